@@ -66,7 +66,7 @@ struct ArrayData {
             static_cast<size_t>(offs[i + 1] - offs[i])};
   }
   const uint8_t* GetFixed(int64_t i) const {
-    return buffers[1]->data() + (offset + i) * type->byte_width();
+    return buffers[1]->data() + (offset + i) * type->FixedWidth();
   }
   bool GetBool(int64_t i) const { return bit_util::GetBit(buffers[1]->data(), offset + i); }
   /// Dictionary index of row i (kDictionary only).
