@@ -438,6 +438,40 @@ TEST(ParquetMetadata, UnknownFieldsAndUnionMembersAreSkipped) {
   EXPECT_NE(rb.status().message().find("'version' is missing"), std::string::npos);
 }
 
+TEST(ParquetMetadata, MemoryAmplificationIsBounded) {
+  // One row group holding 300k minimal column chunks (3 bytes each on the wire, ~600 bytes
+  // in memory): rejected before allocating, instead of expanding 1 MB into 180 MB.
+  std::string bytes;
+  ThriftCompactWriter w(&bytes);
+  w.StructBegin();
+  w.I32Field(1, 1);
+  w.FieldBegin(2, CompactType::kList);
+  w.ListBegin(CompactType::kStruct, 1);
+  w.StructBegin();
+  w.BinaryField(4, "root");
+  w.StructEnd();
+  w.I64Field(3, 0);
+  w.FieldBegin(4, CompactType::kList);
+  w.ListBegin(CompactType::kStruct, 1);
+  w.StructBegin();
+  w.FieldBegin(1, CompactType::kList);
+  constexpr int kChunks = 300000;
+  w.ListBegin(CompactType::kStruct, kChunks);
+  for (int i = 0; i < kChunks; ++i) {
+    w.StructBegin();
+    w.I64Field(2, 0);
+    w.StructEnd();
+  }
+  w.I64Field(2, 0);
+  w.I64Field(3, 0);
+  w.StructEnd();
+  w.StructEnd();
+  auto r = ParseFileMetaData(Bytes(bytes), Size(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(r.status().message().find("memory"), std::string::npos) << r.status().ToString();
+}
+
 TEST(ParquetMetadata, EveryTruncationIsCorrupt) {
   FileMetaData m = SampleFileMetaData();
   std::string bytes;
@@ -670,6 +704,36 @@ TEST(ParquetTestingFiles, EncryptedFilesAreNotSupported) {
     EXPECT_EQ(r.status().code(), StatusCode::kNotSupported) << path << r.status().ToString();
     EXPECT_NE(r.status().message().find("Parquet modular encryption"), std::string::npos)
         << path;
+  }
+}
+
+TEST(ParquetTestingFiles, MutatedFootersNeverCrash) {
+  auto files = FilesIn(TestingDir() + "/data", ".parquet");
+  if (files.empty()) GTEST_SKIP() << "parquet-testing data not found under " << TestingDir();
+  std::mt19937 rng(99);
+  for (const auto& path : files) {
+    auto file = io::LocalFileSystem()->OpenForRead(path.string());
+    ASSERT_TRUE(file.ok());
+    int64_t size = *(*file)->Size();
+    auto trailer = (*file)->ReadAt(size - 8, 8);
+    ASSERT_TRUE(trailer.ok());
+    const uint8_t* t = (*trailer)->data();
+    int64_t length = t[0] | (t[1] << 8) | (t[2] << 16) | (int64_t{t[3]} << 24);
+    auto footer = (*file)->ReadAt(size - 8 - length, length);
+    ASSERT_TRUE(footer.ok());
+    std::string bytes(reinterpret_cast<const char*>((*footer)->data()), length);
+    for (int iter = 0; iter < 40; ++iter) {
+      std::string mutated = bytes;
+      int flips = 1 + static_cast<int>(rng() % 3);
+      for (int f = 0; f < flips; ++f) {
+        mutated[rng() % mutated.size()] = static_cast<char>(rng() & 0xFF);
+      }
+      if (iter % 8 == 0) mutated.resize(rng() % mutated.size());
+      auto r = ParseFileMetaData(Bytes(mutated), Size(mutated));
+      if (!r.ok()) {
+        EXPECT_EQ(r.status().code(), StatusCode::kCorrupt) << path;
+      }
+    }
   }
 }
 

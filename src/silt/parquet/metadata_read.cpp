@@ -591,7 +591,7 @@ Status ReadFileMetaDataStruct(ThriftCompactReader& r, FileMetaData* out) {
 }  // namespace
 
 Result<FileMetaData> ParseFileMetaData(const uint8_t* data, int64_t size) {
-  ThriftCompactReader r(data, size);
+  ThriftCompactReader r = internal::MetadataReader(data, size);
   FileMetaData out;
   Status st = ReadFileMetaDataStruct(r, &out);
   if (!st.ok()) return st.WithContext("parsing Parquet file metadata");

@@ -313,7 +313,7 @@ Status ReadColumnIndex(ThriftCompactReader& r, ColumnIndex* out) {
 }  // namespace
 
 Result<PageHeader> ParsePageHeader(const uint8_t* data, int64_t size, int64_t* header_size) {
-  ThriftCompactReader r(data, size);
+  ThriftCompactReader r = internal::MetadataReader(data, size);
   PageHeader out;
   Status st = ReadPageHeader(r, &out);
   if (!st.ok()) return st.WithContext("parsing a Parquet page header");
@@ -322,7 +322,7 @@ Result<PageHeader> ParsePageHeader(const uint8_t* data, int64_t size, int64_t* h
 }
 
 Result<ColumnIndex> ParseColumnIndex(const uint8_t* data, int64_t size) {
-  ThriftCompactReader r(data, size);
+  ThriftCompactReader r = internal::MetadataReader(data, size);
   ColumnIndex out;
   Status st = ReadColumnIndex(r, &out);
   if (!st.ok()) return st.WithContext("parsing a Parquet column index");
@@ -330,7 +330,7 @@ Result<ColumnIndex> ParseColumnIndex(const uint8_t* data, int64_t size) {
 }
 
 Result<OffsetIndex> ParseOffsetIndex(const uint8_t* data, int64_t size) {
-  ThriftCompactReader r(data, size);
+  ThriftCompactReader r = internal::MetadataReader(data, size);
   OffsetIndex out;
   Status st = ReadOffsetIndex(r, &out);
   if (!st.ok()) return st.WithContext("parsing a Parquet offset index");

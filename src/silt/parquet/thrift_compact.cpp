@@ -218,6 +218,16 @@ Status ThriftCompactReader::ReadMapHeader(MapHeader* out) {
   return Status::OK();
 }
 
+Status ThriftCompactReader::ChargeMemory(int64_t count, int64_t object_size) {
+  if (count < 0 || object_size <= 0 || count > memory_budget_ / object_size) {
+    return Status::Corrupt("Thrift: decoding " + std::to_string(size_) +
+                           " bytes would need more memory than the limit of " +
+                           std::to_string(memory_budget_) + " bytes");
+  }
+  memory_budget_ -= count * object_size;
+  return Status::OK();
+}
+
 Status ThriftCompactReader::Skip(CompactType type, int max_depth) {
   return SkipValue(type, /*in_container=*/false, max_depth);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,13 @@ class ThriftCompactReader {
   /// Reads a map header; the entry count is checked against the remaining input.
   Status ReadMapHeader(MapHeader* out);
 
+  /// Limits the memory that decoders built on this reader may materialise (default:
+  /// unlimited). Small wire values can expand a lot in memory (an empty struct is one byte
+  /// on the wire and hundreds in C++), so decoders charge each list before allocating it.
+  void set_memory_budget(int64_t bytes) { memory_budget_ = bytes; }
+  /// Charges `count` objects of `object_size` bytes; Corrupt once the budget is exceeded.
+  Status ChargeMemory(int64_t count, int64_t object_size);
+
   /// Skips the payload of a field of `type` whose header was just read (bool fields have no
   /// payload). Nested structs/containers deeper than `max_depth` are Corrupt.
   Status Skip(CompactType type, int max_depth = kDefaultMaxSkipDepth);
@@ -113,6 +121,7 @@ class ThriftCompactReader {
   int64_t size_;
   int64_t pos_ = 0;
   int64_t max_binary_length_;
+  int64_t memory_budget_ = std::numeric_limits<int64_t>::max();
 };
 
 /// Appends Thrift compact-protocol bytes to a caller-owned string (which must outlive the
