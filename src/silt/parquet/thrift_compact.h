@@ -143,6 +143,8 @@ class ThriftCompactWriter {
   /// A bare STOP byte (StructEnd already writes one).
   void WriteStop();
 
+  /// Raw values (no field header): unsigned LEB128 varint, raw byte, zigzag varints,
+  /// little-endian double, length-prefixed bytes.
   void WriteVarint(uint64_t value);
   void WriteByte(int8_t value);
   void WriteI16(int16_t value);
@@ -157,7 +159,7 @@ class ThriftCompactWriter {
   /// Map header.
   void MapBegin(CompactType key_type, CompactType value_type, int64_t size);
 
-  /// Convenience: header plus value.
+  /// Convenience: field header plus value.
   void I32Field(int16_t id, int32_t value) {
     FieldBegin(id, CompactType::kI32);
     WriteI32(value);
