@@ -69,19 +69,22 @@ Status DecodePlainInt96(const uint8_t* data, int64_t size, int64_t n, int64_t* o
                         int64_t* bytes_consumed) {
   if (n < 0) return Status::InvalidArgument("negative value count");
   if (n > size / 12) return Truncated("INT96", n, size);
+  // Spark's reading (and writing) of INT96 uses wrapping 64-bit arithmetic, so timestamps
+  // beyond the Julian-offset range (e.g. year 290000) round-trip through a wrapped day
+  // count. Decode the same way; only a nanos-of-day beyond one day cannot come from any
+  // writer and is Corrupt.
+  constexpr int64_t kNanosPerDay = kMicrosPerDay * 1000;
   for (int64_t i = 0; i < n; ++i) {
     const uint8_t* p = data + i * 12;
     const auto nanos = static_cast<int64_t>(LoadLittleEndian<uint64_t>(p));
-    const int64_t days = static_cast<int64_t>(LoadLittleEndian<uint32_t>(p + 8)) -
-                         kJulianDayOfEpoch;
-    int64_t day_micros;
-    int64_t micros;
-    if (__builtin_mul_overflow(days, kMicrosPerDay, &day_micros) ||
-        __builtin_add_overflow(day_micros, nanos / 1000, &micros)) {
-      return Status::Corrupt("INT96 timestamp out of range (Julian day " +
-                             std::to_string(days + kJulianDayOfEpoch) + ")");
+    const auto julian = static_cast<int32_t>(LoadLittleEndian<uint32_t>(p + 8));
+    if (nanos <= -kNanosPerDay || nanos >= kNanosPerDay) {
+      return Status::Corrupt("INT96 timestamp out of range (nanoseconds of day " +
+                             std::to_string(nanos) + ")");
     }
-    out_micros[i] = micros;
+    const uint64_t days = static_cast<uint64_t>(static_cast<int64_t>(julian) - kJulianDayOfEpoch);
+    out_micros[i] = static_cast<int64_t>(days * static_cast<uint64_t>(kMicrosPerDay) +
+                                         static_cast<uint64_t>(nanos / 1000));
   }
   *bytes_consumed = n * 12;
   return Status::OK();
