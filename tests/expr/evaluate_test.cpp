@@ -393,3 +393,43 @@ TEST(FilterBatch, GathersEveryEncoding) {
 
 }  // namespace
 }  // namespace silt
+
+namespace silt {
+namespace {
+
+TEST(FilterBatch, RandomSelectionsMatchRowByRow) {
+  std::mt19937 rng(7);
+  std::vector<int64_t> ints;
+  std::vector<std::string> strs;
+  std::vector<bool> valid;
+  for (int i = 0; i < 2000; ++i) {
+    ints.push_back(i * 3);
+    strs.push_back(std::string(static_cast<size_t>(i % 7), static_cast<char>('a' + i % 26)));
+    valid.push_back(i % 11 != 0);
+  }
+  auto b = Batch({{"i", Arr<int64_t>(int64(), ints, valid)}, {"s", Arr<std::string>(utf8(), strs, valid)}});
+  for (int density : {1, 50, 95}) {
+    std::vector<uint8_t> sel;
+    for (int i = 0; i < 2000; ++i) sel.push_back(static_cast<int>(rng() % 100) < density ? 1 : 0);
+    auto out = FilterBatch(*b->Slice(0, 2000), sel);
+    ASSERT_TRUE(out.ok());
+    const ArrayData& oi = *(*out)->column(0);
+    const ArrayData& os = *(*out)->column(1);
+    ASSERT_TRUE(ValidateArray(oi).ok());
+    ASSERT_TRUE(ValidateArray(os).ok());
+    int64_t k = 0;
+    for (int i = 0; i < 2000; ++i) {
+      if (!sel[static_cast<size_t>(i)]) continue;
+      ASSERT_EQ(oi.IsValid(k), valid[static_cast<size_t>(i)]);
+      if (valid[static_cast<size_t>(i)]) {
+        ASSERT_EQ(oi.values<int64_t>()[k], ints[static_cast<size_t>(i)]);
+        ASSERT_EQ(os.GetView(k), strs[static_cast<size_t>(i)]);
+      }
+      ++k;
+    }
+    ASSERT_EQ(k, (*out)->num_rows());
+  }
+}
+
+}  // namespace
+}  // namespace silt

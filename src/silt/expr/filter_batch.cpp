@@ -30,10 +30,26 @@ Result<BufferPtr> GatherValidity(const ArrayData& a, const int32_t* idx, int64_t
   return bits;
 }
 
+// Length of the run of consecutive source rows starting at idx[i] (selections are often
+// clustered, so runs are copied with one memcpy).
+inline int64_t RunLength(const int32_t* idx, int64_t i, int64_t n) {
+  int64_t j = i + 1;
+  while (j < n && idx[j] == idx[j - 1] + 1) ++j;
+  return j - i;
+}
+
 template <int kWidth>
 void GatherFixed(const uint8_t* src, const int32_t* idx, int64_t n, uint8_t* dst) {
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0; i < n;) {
+    if (i + 1 < n && idx[i + 1] == idx[i] + 1) {
+      int64_t run = RunLength(idx, i, n);
+      std::memcpy(dst + i * kWidth, src + static_cast<int64_t>(idx[i]) * kWidth,
+                  static_cast<size_t>(run * kWidth));
+      i += run;
+      continue;
+    }
     std::memcpy(dst + i * kWidth, src + static_cast<int64_t>(idx[i]) * kWidth, kWidth);
+    ++i;
   }
 }
 
@@ -75,9 +91,11 @@ Result<ArrayDataPtr> TakePlain(const ArrayData& a, const int32_t* idx, int64_t n
     }
     SILT_ASSIGN_OR_RETURN(BufferPtr out_data, Buffer::Allocate(total, pool));
     uint8_t* od = out_data->mutable_data();
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t len = oo[i + 1] - oo[i];
+    for (int64_t i = 0; i < n;) {
+      int64_t run = RunLength(idx, i, n);
+      int64_t len = oo[i + run] - oo[i];
       if (len > 0) std::memcpy(od + oo[i], data + offsets[idx[i]], static_cast<size_t>(len));
+      i += run;
     }
     out->buffers = {std::move(validity), std::move(out_offsets), std::move(out_data)};
     return out;
