@@ -24,7 +24,8 @@ void BM_RleBitPackedDecode(benchmark::State& state) {
   const int width = static_cast<int>(state.range(0));
   std::mt19937_64 rng(1);
   std::vector<int32_t> values(kValues);
-  for (auto& v : values) v = static_cast<int32_t>(width == 32 ? rng() : rng() & ((1ull << width) - 1));
+  for (auto& v : values)
+    v = static_cast<int32_t>(width == 32 ? rng() : rng() & ((1ull << width) - 1));
   std::string encoded;
   RleBitPackedEncoder encoder(width, &encoded);
   encoder.PutBatch(values.data(), kValues);
@@ -72,7 +73,8 @@ void BM_DictionaryGatherInt64(benchmark::State& state) {
     RleBitPackedDecoder decoder;
     (void)InitDictionaryIndexDecoder(Bytes(encoded), Size(encoded), &decoder);
     for (int64_t done = 0; done < kValues; done += kBatch) {
-      benchmark::DoNotOptimize(*decoder.GetBatchWithDictionary(dict.data(), 1000, out.data(), kBatch));
+      benchmark::DoNotOptimize(
+          *decoder.GetBatchWithDictionary(dict.data(), 1000, out.data(), kBatch));
     }
   }
   state.SetItemsProcessed(state.iterations() * kValues);
@@ -133,7 +135,8 @@ void BM_PlainByteArrayDecode(benchmark::State& state) {
     data.UnsafeSetSize(0);
     (void)offsets.Append(&zero, 8);
     int64_t consumed;
-    benchmark::DoNotOptimize(DecodePlainByteArray(Bytes(encoded), Size(encoded), kValues, &out, &consumed));
+    benchmark::DoNotOptimize(
+        DecodePlainByteArray(Bytes(encoded), Size(encoded), kValues, &out, &consumed));
   }
   state.SetItemsProcessed(state.iterations() * kValues);
 }

@@ -20,12 +20,13 @@ TEST(ByteStreamSplit, SpecExample) {
   EncodeByteStreamSplit(Bytes(values), 3, 4, &encoded);
   EXPECT_EQ(encoded, streams);
   std::string out(12, '\0');
-  ASSERT_TRUE(DecodeByteStreamSplit(Bytes(streams), 12, 4, 0, 3,
-                                    reinterpret_cast<uint8_t*>(out.data()))
-                  .ok());
+  ASSERT_TRUE(
+      DecodeByteStreamSplit(Bytes(streams), 12, 4, 0, 3, reinterpret_cast<uint8_t*>(out.data()))
+          .ok());
   EXPECT_EQ(out, values);
   float f[3];
-  ASSERT_TRUE(DecodeByteStreamSplit(Bytes(streams), 12, 4, 0, 3, reinterpret_cast<uint8_t*>(f)).ok());
+  ASSERT_TRUE(
+      DecodeByteStreamSplit(Bytes(streams), 12, 4, 0, 3, reinterpret_cast<uint8_t*>(f)).ok());
   EXPECT_EQ(std::memcmp(f, values.data(), 12), 0);
 }
 

@@ -153,7 +153,8 @@ std::string BuildStream(const std::vector<int64_t>& values, int block_size, int 
     std::vector<int> widths(static_cast<size_t>(miniblocks), junk_width);
     for (size_t m = 0; m < used; ++m) {
       uint64_t max = 0;
-      for (int i = 0; i < per_mini; ++i) max |= rel[m * static_cast<size_t>(per_mini) + static_cast<size_t>(i)];
+      for (int i = 0; i < per_mini; ++i)
+        max |= rel[m * static_cast<size_t>(per_mini) + static_cast<size_t>(i)];
       widths[m] = BitWidthOf(max);
     }
     for (int w : widths) out.push_back(static_cast<char>(w));
@@ -216,22 +217,22 @@ TEST(DeltaBinaryPacked, CorruptInputs) {
     if (!d.Init(Bytes(s), Size(s)).ok()) return StatusCode::kInternal;
     return d.GetBatch(reinterpret_cast<int32_t*>(out), 200).status().code();
   };
-  const std::string header("\x80\x01\x04\x05\x02", 5);  // 5 values
-  EXPECT_EQ(decode_code(header, false), StatusCode::kCorrupt);                  // no block
+  const std::string header("\x80\x01\x04\x05\x02", 5);                           // 5 values
+  EXPECT_EQ(decode_code(header, false), StatusCode::kCorrupt);                   // no block
   EXPECT_EQ(decode_code(header + "\x02\x00\x00", false), StatusCode::kCorrupt);  // widths cut
   EXPECT_EQ(decode_code(header + std::string("\x02\x01\x00\x00\x00", 5), false),
             StatusCode::kCorrupt);  // miniblock of width 1 needs 4 bytes
   EXPECT_EQ(decode_code(header + std::string("\x02\x01\x00\x00\x00", 5) + "abcd", false),
             StatusCode::kOk);
-  EXPECT_EQ(decode_code(header + std::string("\x02\x21\x00\x00\x00", 5) + std::string(132, 'x'),
-                        false),
-            StatusCode::kCorrupt);  // width 33 for int32
-  EXPECT_EQ(decode_code(header + std::string("\x02\x21\x00\x00\x00", 5) + std::string(132, 'x'),
-                        true),
-            StatusCode::kOk);
-  EXPECT_EQ(decode_code(header + std::string("\x02\x41\x00\x00\x00", 5) + std::string(300, 'x'),
-                        true),
-            StatusCode::kCorrupt);  // width 65
+  EXPECT_EQ(
+      decode_code(header + std::string("\x02\x21\x00\x00\x00", 5) + std::string(132, 'x'), false),
+      StatusCode::kCorrupt);  // width 33 for int32
+  EXPECT_EQ(
+      decode_code(header + std::string("\x02\x21\x00\x00\x00", 5) + std::string(132, 'x'), true),
+      StatusCode::kOk);
+  EXPECT_EQ(
+      decode_code(header + std::string("\x02\x41\x00\x00\x00", 5) + std::string(300, 'x'), true),
+      StatusCode::kCorrupt);                                             // width 65
   EXPECT_EQ(decode_code(header + "\x80", false), StatusCode::kCorrupt);  // min delta cut
 }
 
@@ -241,9 +242,11 @@ TEST(DeltaBinaryPacked, RandomBytesNeverCrash) {
   for (int iter = 0; iter < 5000; ++iter) {
     std::string s;
     // A plausible header followed by noise reaches the block decoding paths.
-    if (rng() % 2 == 0) s = std::string("\x80\x01\x04", 3) + static_cast<char>(rng() % 128) + '\x02';
+    if (rng() % 2 == 0)
+      s = std::string("\x80\x01\x04", 3) + static_cast<char>(rng() % 128) + '\x02';
     const size_t extra = rng() % 80;
-    for (size_t i = 0; i < extra; ++i) s.push_back(static_cast<char>(rng() % (rng() % 2 ? 8 : 256)));
+    for (size_t i = 0; i < extra; ++i)
+      s.push_back(static_cast<char>(rng() % (rng() % 2 ? 8 : 256)));
     DeltaBinaryPackedDecoder<int64_t> d64;
     if (d64.Init(Bytes(s), Size(s), 100000).ok()) {
       while (true) {
@@ -386,15 +389,17 @@ TEST(DeltaByteArray, FixedLength) {
       int64_t done = 0;
       while (done < n) {
         const int64_t want = 1 + static_cast<int64_t>(rng() % 40);
-        auto got = d.GetBatchFixed(reinterpret_cast<uint8_t*>(out.data()) + done * width, width, want);
+        auto got =
+            d.GetBatchFixed(reinterpret_cast<uint8_t*>(out.data()) + done * width, width, want);
         ASSERT_TRUE(got.ok());
         done += *got;
       }
       EXPECT_EQ(out, values);
       if (n > 0) {
         ASSERT_TRUE(d.Init(Bytes(encoded), Size(encoded), n).ok());
-        EXPECT_EQ(d.GetBatchFixed(reinterpret_cast<uint8_t*>(out.data()), width + 1, n).status().code(),
-                  StatusCode::kCorrupt);
+        EXPECT_EQ(
+            d.GetBatchFixed(reinterpret_cast<uint8_t*>(out.data()), width + 1, n).status().code(),
+            StatusCode::kCorrupt);
       }
     }
   }

@@ -19,7 +19,8 @@ constexpr int64_t kLengths[] = {0, 1, 7, 8, 9, 127, 128, 129, 1000};
 
 // Values mixing long repeats, short repeats and random stretches.
 std::vector<int32_t> MakeValues(int bit_width, int64_t n, std::mt19937_64* rng) {
-  const uint64_t max = bit_width == 0 ? 0 : (bit_width == 32 ? 0xFFFFFFFFull : (1ull << bit_width) - 1);
+  const uint64_t max =
+      bit_width == 0 ? 0 : (bit_width == 32 ? 0xFFFFFFFFull : (1ull << bit_width) - 1);
   std::uniform_int_distribution<uint64_t> value(0, max);
   std::vector<int32_t> out;
   while (static_cast<int64_t>(out.size()) < n) {
@@ -243,12 +244,36 @@ TEST(RleBitPacked, RandomBytesNeverCrash) {
     for (int step = 0; step < 8; ++step) {
       const int64_t n = static_cast<int64_t>(rng() % 600);
       switch (rng() % 5) {
-        case 0: (void)d.GetBatch(out.data(), n); break;
-        case 1: (void)d.GetBatch(out16.data(), n); break;
-        case 2: (void)d.GetIndices(out.data(), n, 5); break;
-        case 3: (void)d.Skip(n); break;
-        default: (void)d.GetBitmap(bits.data(), 3, n); break;
+        case 0:
+          (void)d.GetBatch(out.data(), n);
+          break;
+        case 1:
+          (void)d.GetBatch(out16.data(), n);
+          break;
+        case 2:
+          (void)d.GetIndices(out.data(), n, 5);
+          break;
+        case 3:
+          (void)d.Skip(n);
+          break;
+        default:
+          (void)d.GetBitmap(bits.data(), 3, n);
+          break;
       }
+    }
+    // Level decoders over the same bytes.
+    const auto max_level = static_cast<int16_t>(rng() % 40);
+    const int64_t num_levels = static_cast<int64_t>(rng() % 600);
+    int64_t consumed = 0;
+    (void)DecodeLevelsV1(rng() % 2 ? LevelEncoding::kRle : LevelEncoding::kBitPacked, max_level,
+                         data.data(), static_cast<int64_t>(data.size()), num_levels, out16.data(),
+                         &consumed);
+    (void)DecodeLevelsV2(max_level, data.data(), static_cast<int64_t>(data.size()), num_levels,
+                         out16.data());
+    RleBitPackedDecoder booleans;
+    if (InitRleBooleanDecoder(data.data(), static_cast<int64_t>(data.size()), &booleans, &consumed)
+            .ok()) {
+      (void)booleans.GetBitmap(bits.data(), 1, num_levels);
     }
   }
 }
@@ -365,8 +390,8 @@ TEST(Levels, RoundTrips) {
       EncodeLevels(levels.data(), n, max_level, true, &v1);
       const int64_t level_bytes = Size(v1);
       v1 += "values";
-      ASSERT_TRUE(DecodeLevelsV1(LevelEncoding::kRle, max_level, Bytes(v1), Size(v1), n,
-                                 out.data(), &consumed)
+      ASSERT_TRUE(DecodeLevelsV1(LevelEncoding::kRle, max_level, Bytes(v1), Size(v1), n, out.data(),
+                                 &consumed)
                       .ok());
       EXPECT_EQ(consumed, level_bytes);
       ASSERT_TRUE(std::equal(levels.begin(), levels.end(), out.begin()));
@@ -379,8 +404,9 @@ TEST(Levels, RoundTrips) {
       std::string packed;
       EncodeBitPackedLevels(levels.data(), n, max_level, &packed);
       LevelDecoder decoder;
-      ASSERT_TRUE(decoder.InitV1(LevelEncoding::kBitPacked, max_level, n, Bytes(packed),
-                                 Size(packed), &consumed)
+      ASSERT_TRUE(decoder
+                      .InitV1(LevelEncoding::kBitPacked, max_level, n, Bytes(packed), Size(packed),
+                              &consumed)
                       .ok());
       EXPECT_EQ(consumed, Size(packed));
       int64_t done = 0;
@@ -417,9 +443,8 @@ TEST(Levels, CorruptInputs) {
   EXPECT_EQ(DecodeLevelsV1(LevelEncoding::kRle, 1, long_prefix, 3, 1, out, &consumed).code(),
             StatusCode::kCorrupt);
   // Bit-packed levels needing more bytes than remain.
-  EXPECT_EQ(
-      DecodeLevelsV1(LevelEncoding::kBitPacked, 3, long_prefix, 2, 9, out, &consumed).code(),
-      StatusCode::kCorrupt);
+  EXPECT_EQ(DecodeLevelsV1(LevelEncoding::kBitPacked, 3, long_prefix, 2, 9, out, &consumed).code(),
+            StatusCode::kCorrupt);
   // Max level 0: nothing stored, all zeros, nothing consumed.
   ASSERT_TRUE(DecodeLevelsV1(LevelEncoding::kRle, 0, nullptr, 0, 16, out, &consumed).ok());
   EXPECT_EQ(consumed, 0);

@@ -34,15 +34,14 @@ void ScatterFixed(const uint8_t* values, int64_t n, uint8_t* streams) {
 
 }  // namespace
 
-Status DecodeByteStreamSplit(const uint8_t* data, int64_t size, int width, int64_t start,
-                             int64_t n, uint8_t* out) {
+Status DecodeByteStreamSplit(const uint8_t* data, int64_t size, int width, int64_t start, int64_t n,
+                             uint8_t* out) {
   if (width <= 0 || start < 0 || n < 0) {
     return Status::InvalidArgument("bad BYTE_STREAM_SPLIT width or range");
   }
   if (size % width != 0) {
     return Status::Corrupt("BYTE_STREAM_SPLIT data of " + std::to_string(size) +
-                           " bytes is not a multiple of the value width " +
-                           std::to_string(width));
+                           " bytes is not a multiple of the value width " + std::to_string(width));
   }
   const int64_t num_values = size / width;
   if (start > num_values || n > num_values - start) {
@@ -52,11 +51,21 @@ Status DecodeByteStreamSplit(const uint8_t* data, int64_t size, int width, int64
   }
   const uint8_t* streams = data + start;
   switch (width) {
-    case 2: GatherFixed<2>(streams, num_values, n, out); break;
-    case 4: GatherFixed<4>(streams, num_values, n, out); break;
-    case 8: GatherFixed<8>(streams, num_values, n, out); break;
-    case 16: GatherFixed<16>(streams, num_values, n, out); break;
-    default: GatherAny(streams, num_values, width, n, out); break;
+    case 2:
+      GatherFixed<2>(streams, num_values, n, out);
+      break;
+    case 4:
+      GatherFixed<4>(streams, num_values, n, out);
+      break;
+    case 8:
+      GatherFixed<8>(streams, num_values, n, out);
+      break;
+    case 16:
+      GatherFixed<16>(streams, num_values, n, out);
+      break;
+    default:
+      GatherAny(streams, num_values, width, n, out);
+      break;
   }
   return Status::OK();
 }
@@ -66,9 +75,15 @@ void EncodeByteStreamSplit(const uint8_t* values, int64_t n, int width, std::str
   out->resize(start + static_cast<size_t>(n * width));
   auto* streams = reinterpret_cast<uint8_t*>(out->data() + start);
   switch (width) {
-    case 2: ScatterFixed<2>(values, n, streams); break;
-    case 4: ScatterFixed<4>(values, n, streams); break;
-    case 8: ScatterFixed<8>(values, n, streams); break;
+    case 2:
+      ScatterFixed<2>(values, n, streams);
+      break;
+    case 4:
+      ScatterFixed<4>(values, n, streams);
+      break;
+    case 8:
+      ScatterFixed<8>(values, n, streams);
+      break;
     default:
       for (int k = 0; k < width; ++k) {
         for (int64_t i = 0; i < n; ++i) streams[k * n + i] = values[i * width + k];

@@ -14,8 +14,8 @@ namespace silt::parquet {
 /// Decodes values [start, start + n) of the page held in [data, data + size) into `out`
 /// (n * width bytes, values back to back in little-endian order). Corrupt when size is not a
 /// multiple of width or the range lies beyond the page's values.
-Status DecodeByteStreamSplit(const uint8_t* data, int64_t size, int width, int64_t start,
-                             int64_t n, uint8_t* out);
+Status DecodeByteStreamSplit(const uint8_t* data, int64_t size, int width, int64_t start, int64_t n,
+                             uint8_t* out);
 
 /// Appends `n` values of `width` bytes (at `values`, back to back) as one page's streams.
 void EncodeByteStreamSplit(const uint8_t* values, int64_t n, int width, std::string* out);

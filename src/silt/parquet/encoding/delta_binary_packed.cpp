@@ -169,7 +169,8 @@ void DeltaBinaryPackedEncoder<T>::FlushBlock() {
   // leaves every delta non-negative and within the width of T.
   T min_delta = static_cast<T>(deltas_[0]);
   for (int i = 1; i < num_deltas_; ++i) min_delta = std::min(min_delta, static_cast<T>(deltas_[i]));
-  for (int i = 0; i < num_deltas_; ++i) deltas_[i] = static_cast<U>(deltas_[i] - static_cast<U>(min_delta));
+  for (int i = 0; i < num_deltas_; ++i)
+    deltas_[i] = static_cast<U>(deltas_[i] - static_cast<U>(min_delta));
   std::fill(deltas_ + num_deltas_, deltas_ + kBlockSize, U{0});
 
   AppendUleb128(ZigZagEncode(static_cast<int64_t>(min_delta)), &blocks_);

@@ -51,7 +51,7 @@ class DeltaBinaryPackedDecoder {
   const uint8_t* data_ = nullptr;
   const uint8_t* pos_ = nullptr;
   const uint8_t* end_ = nullptr;
-  int64_t miniblocks_ = 0;       // per block
+  int64_t miniblocks_ = 0;        // per block
   int64_t miniblock_values_ = 0;  // values per miniblock
   int64_t total_ = 0;
   int64_t left_ = 0;

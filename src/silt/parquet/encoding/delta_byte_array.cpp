@@ -137,7 +137,8 @@ Result<int64_t> DeltaByteArrayDecoder::GetBatch(BinaryOutput* out, int64_t n) {
     uint8_t* dst = data->mutable_data() + data->size();
     const int64_t length = int64_t{prefixes[i]} + suffixes[i];
     if (prefixes[i] > 0) std::memcpy(dst, previous, static_cast<size_t>(prefixes[i]));
-    if (suffixes[i] > 0) std::memcpy(dst + prefixes[i], suffixes_.bytes_, static_cast<size_t>(suffixes[i]));
+    if (suffixes[i] > 0)
+      std::memcpy(dst + prefixes[i], suffixes_.bytes_, static_cast<size_t>(suffixes[i]));
     suffixes_.bytes_ += suffixes[i];
     data->UnsafeSetSize(data->size() + length);
     end += length;
@@ -146,34 +147,36 @@ Result<int64_t> DeltaByteArrayDecoder::GetBatch(BinaryOutput* out, int64_t n) {
     previous_length = length;
   }
   out->offsets->UnsafeSetSize(out->offsets->size() + n * 8);
-  if (n > 0) last_value_.assign(reinterpret_cast<const char*>(previous), static_cast<size_t>(previous_length));
+  if (n > 0)
+    last_value_.assign(reinterpret_cast<const char*>(previous),
+                       static_cast<size_t>(previous_length));
   suffixes_.next_ += n;
   next_ += n;
   return n;
 }
 
-Result<int64_t> DeltaByteArrayDecoder::GetBatchFixed(uint8_t* out, int32_t type_length,
-                                                     int64_t n) {
+Result<int64_t> DeltaByteArrayDecoder::GetBatchFixed(uint8_t* out, int32_t type_length, int64_t n) {
   n = std::max<int64_t>(0, std::min(n, values_left()));
   const int32_t* prefixes = prefix_lengths_.data() + next_;
   const int32_t* suffixes = suffixes_.lengths_.data() + next_;
   for (int64_t i = 0; i < n; ++i) {
     if (int64_t{prefixes[i]} + suffixes[i] != type_length) {
-      return Status::Corrupt("DELTA_BYTE_ARRAY value of " +
-                             std::to_string(int64_t{prefixes[i]} + suffixes[i]) +
-                             " bytes in a FIXED_LEN_BYTE_ARRAY(" + std::to_string(type_length) +
-                             ") column");
+      return Status::Corrupt(
+          "DELTA_BYTE_ARRAY value of " + std::to_string(int64_t{prefixes[i]} + suffixes[i]) +
+          " bytes in a FIXED_LEN_BYTE_ARRAY(" + std::to_string(type_length) + ") column");
     }
   }
   const uint8_t* previous = reinterpret_cast<const uint8_t*>(last_value_.data());
   for (int64_t i = 0; i < n; ++i) {
     uint8_t* dst = out + i * type_length;
     if (prefixes[i] > 0) std::memcpy(dst, previous, static_cast<size_t>(prefixes[i]));
-    if (suffixes[i] > 0) std::memcpy(dst + prefixes[i], suffixes_.bytes_, static_cast<size_t>(suffixes[i]));
+    if (suffixes[i] > 0)
+      std::memcpy(dst + prefixes[i], suffixes_.bytes_, static_cast<size_t>(suffixes[i]));
     suffixes_.bytes_ += suffixes[i];
     previous = dst;
   }
-  if (n > 0) last_value_.assign(reinterpret_cast<const char*>(previous), static_cast<size_t>(type_length));
+  if (n > 0)
+    last_value_.assign(reinterpret_cast<const char*>(previous), static_cast<size_t>(type_length));
   suffixes_.next_ += n;
   next_ += n;
   return n;
@@ -184,7 +187,8 @@ Result<int64_t> DeltaByteArrayDecoder::Skip(int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const int32_t suffix = suffixes_.lengths_[static_cast<size_t>(next_ + i)];
     last_value_.resize(static_cast<size_t>(prefix_lengths_[static_cast<size_t>(next_ + i)]));
-    last_value_.append(reinterpret_cast<const char*>(suffixes_.bytes_), static_cast<size_t>(suffix));
+    last_value_.append(reinterpret_cast<const char*>(suffixes_.bytes_),
+                       static_cast<size_t>(suffix));
     suffixes_.bytes_ += suffix;
   }
   suffixes_.next_ += n;
@@ -242,7 +246,8 @@ Status EncodeDelta(int64_t n, const GetValue& get, std::string* out) {
     previous = value;
   }
   prefixes.Finish(out);
-  return EncodeDeltaLength(n, [&](int64_t i) { return suffixes[static_cast<size_t>(i)]; }, out);
+  return EncodeDeltaLength(
+      n, [&](int64_t i) { return suffixes[static_cast<size_t>(i)]; }, out);
 }
 
 std::string_view ViewAt(const int64_t* offsets, const uint8_t* data, int64_t i) {
@@ -254,20 +259,24 @@ std::string_view ViewAt(const int64_t* offsets, const uint8_t* data, int64_t i) 
 
 Status EncodeDeltaLengthByteArray(const int64_t* offsets, const uint8_t* data, int64_t n,
                                   std::string* out) {
-  return EncodeDeltaLength(n, [&](int64_t i) { return ViewAt(offsets, data, i); }, out);
+  return EncodeDeltaLength(
+      n, [&](int64_t i) { return ViewAt(offsets, data, i); }, out);
 }
 
 Status EncodeDeltaLengthByteArray(const std::string_view* values, int64_t n, std::string* out) {
-  return EncodeDeltaLength(n, [&](int64_t i) { return values[i]; }, out);
+  return EncodeDeltaLength(
+      n, [&](int64_t i) { return values[i]; }, out);
 }
 
 Status EncodeDeltaByteArray(const int64_t* offsets, const uint8_t* data, int64_t n,
                             std::string* out) {
-  return EncodeDelta(n, [&](int64_t i) { return ViewAt(offsets, data, i); }, out);
+  return EncodeDelta(
+      n, [&](int64_t i) { return ViewAt(offsets, data, i); }, out);
 }
 
 Status EncodeDeltaByteArray(const std::string_view* values, int64_t n, std::string* out) {
-  return EncodeDelta(n, [&](int64_t i) { return values[i]; }, out);
+  return EncodeDelta(
+      n, [&](int64_t i) { return values[i]; }, out);
 }
 
 Status EncodeDeltaByteArrayFixed(const uint8_t* values, int32_t type_length, int64_t n,

@@ -107,8 +107,8 @@ Result<int64_t> LevelDecoder::GetBitPacked(int16_t* out, int64_t n) {
   return count;
 }
 
-Status DecodeLevelsV1(LevelEncoding encoding, int16_t max_level, const uint8_t* data,
-                      int64_t size, int64_t num_values, int16_t* out, int64_t* bytes_consumed) {
+Status DecodeLevelsV1(LevelEncoding encoding, int16_t max_level, const uint8_t* data, int64_t size,
+                      int64_t num_values, int16_t* out, int64_t* bytes_consumed) {
   LevelDecoder decoder;
   SILT_RETURN_NOT_OK(decoder.InitV1(encoding, max_level, num_values, data, size, bytes_consumed));
   SILT_ASSIGN_OR_RETURN(int64_t got, decoder.GetBatch(out, num_values));
@@ -145,8 +145,7 @@ void EncodeLevels(const int16_t* levels, int64_t n, int16_t max_level, bool leng
   }
 }
 
-void EncodeBitPackedLevels(const int16_t* levels, int64_t n, int16_t max_level,
-                           std::string* out) {
+void EncodeBitPackedLevels(const int16_t* levels, int64_t n, int16_t max_level, std::string* out) {
   if (max_level <= 0) return;
   const int bit_width = LevelBitWidth(max_level);
   const size_t start = out->size();

@@ -30,8 +30,8 @@ class LevelDecoder {
   /// Data page v1: levels at the start of `data` (the page's remaining bytes). Sets
   /// *bytes_consumed to the size of the level section (4 + length for RLE,
   /// ceil(num_values * bit_width / 8) for BIT_PACKED, 0 when max_level is 0).
-  Status InitV1(LevelEncoding encoding, int16_t max_level, int64_t num_values,
-                const uint8_t* data, int64_t size, int64_t* bytes_consumed);
+  Status InitV1(LevelEncoding encoding, int16_t max_level, int64_t num_values, const uint8_t* data,
+                int64_t size, int64_t* bytes_consumed);
   /// Data page v2: `data`/`size` is exactly the level section, whose byte length comes from
   /// the page header; RLE runs without a length prefix.
   Status InitV2(int16_t max_level, const uint8_t* data, int64_t size);
@@ -55,8 +55,8 @@ class LevelDecoder {
 
 /// Decodes exactly `num_values` data page v1 levels (fewer available = Corrupt) and sets
 /// *bytes_consumed to the size of the level section.
-Status DecodeLevelsV1(LevelEncoding encoding, int16_t max_level, const uint8_t* data,
-                      int64_t size, int64_t num_values, int16_t* out, int64_t* bytes_consumed);
+Status DecodeLevelsV1(LevelEncoding encoding, int16_t max_level, const uint8_t* data, int64_t size,
+                      int64_t num_values, int16_t* out, int64_t* bytes_consumed);
 /// Decodes exactly `num_values` data page v2 levels from the whole of `data`/`size`.
 Status DecodeLevelsV2(int16_t max_level, const uint8_t* data, int64_t size, int64_t num_values,
                       int16_t* out);
@@ -67,7 +67,6 @@ Status DecodeLevelsV2(int16_t max_level, const uint8_t* data, int64_t size, int6
 void EncodeLevels(const int16_t* levels, int64_t n, int16_t max_level, bool length_prefix,
                   std::string* out);
 /// Appends `n` levels in the deprecated BIT_PACKED encoding (for tests and compatibility).
-void EncodeBitPackedLevels(const int16_t* levels, int64_t n, int16_t max_level,
-                           std::string* out);
+void EncodeBitPackedLevels(const int16_t* levels, int64_t n, int16_t max_level, std::string* out);
 
 }  // namespace silt::parquet

@@ -30,8 +30,8 @@ Status ScanByteArrays(const uint8_t* data, int64_t size, int64_t n, int64_t* pay
     pos += 4;
     if (len > size - pos) {
       return Status::Corrupt("PLAIN BYTE_ARRAY value " + std::to_string(i) + " of length " +
-                             std::to_string(len) + " exceeds the " +
-                             std::to_string(size - pos) + " bytes left");
+                             std::to_string(len) + " exceeds the " + std::to_string(size - pos) +
+                             " bytes left");
     }
     pos += len;
     total += len;
@@ -131,11 +131,10 @@ Status DecodePlainByteArrayViews(const uint8_t* data, int64_t size, int64_t n,
     pos += 4;
     if (len > size - pos) {
       return Status::Corrupt("PLAIN BYTE_ARRAY value " + std::to_string(i) + " of length " +
-                             std::to_string(len) + " exceeds the " +
-                             std::to_string(size - pos) + " bytes left");
+                             std::to_string(len) + " exceeds the " + std::to_string(size - pos) +
+                             " bytes left");
     }
-    out[i] = std::string_view(reinterpret_cast<const char*>(data + pos),
-                              static_cast<size_t>(len));
+    out[i] = std::string_view(reinterpret_cast<const char*>(data + pos), static_cast<size_t>(len));
     pos += len;
   }
   *bytes_consumed = pos;
@@ -161,11 +160,10 @@ Status EncodePlainInt96(const int64_t* micros, int64_t n, std::string* out) {
       rem += kMicrosPerDay;
       --days;
     }
-    const int64_t julian = days + kJulianDayOfEpoch;
-    if (julian < 0 || julian > std::numeric_limits<uint32_t>::max()) {
-      return Status::InvalidArgument("timestamp " + std::to_string(micros[i]) +
-                                     " cannot be written as INT96");
-    }
+    // |days| <= 106751992 for any int64, so the Julian day fits in int32; the decoder's
+    // wrapping arithmetic restores the exact value even where days * kMicrosPerDay alone
+    // would overflow.
+    const auto julian = static_cast<int32_t>(days + kJulianDayOfEpoch);
     AppendLittleEndian<uint64_t>(static_cast<uint64_t>(rem * 1000), out);
     AppendLittleEndian<uint32_t>(static_cast<uint32_t>(julian), out);
   }

@@ -20,8 +20,7 @@ Status DecodePlainFixed(const uint8_t* data, int64_t size, int64_t n, int byte_w
 
 /// Typed convenience over DecodePlainFixed.
 template <typename T>
-Status DecodePlain(const uint8_t* data, int64_t size, int64_t n, T* out,
-                   int64_t* bytes_consumed) {
+Status DecodePlain(const uint8_t* data, int64_t size, int64_t n, T* out, int64_t* bytes_consumed) {
   return DecodePlainFixed(data, size, n, static_cast<int>(sizeof(T)), out, bytes_consumed);
 }
 
@@ -31,9 +30,10 @@ Status DecodePlain(const uint8_t* data, int64_t size, int64_t n, T* out,
 Status DecodePlainBooleans(const uint8_t* data, int64_t size, int64_t bit_offset, int64_t n,
                            uint8_t* out_bits, int64_t out_offset);
 
-/// INT96 timestamps (8-byte little-endian nanoseconds of the day, then a 4-byte Julian day)
-/// to microseconds since the Unix epoch (Julian day 2440588). A result outside int64 is
-/// Corrupt ("INT96 timestamp out of range").
+/// INT96 timestamps (8-byte little-endian nanoseconds of the day, then a 4-byte signed Julian
+/// day) to microseconds since the Unix epoch (Julian day 2440588), with Spark's wrapping
+/// 64-bit arithmetic. A nanoseconds-of-day outside (-1 day, 1 day) is Corrupt
+/// ("INT96 timestamp out of range").
 Status DecodePlainInt96(const uint8_t* data, int64_t size, int64_t n, int64_t* out_micros,
                         int64_t* bytes_consumed);
 
@@ -54,8 +54,9 @@ void EncodePlainFixed(const void* values, int64_t n, int byte_width, std::string
 /// so a page's booleans must be encoded in one call.
 void EncodePlainBooleans(const uint8_t* bits, int64_t bit_offset, int64_t n, std::string* out);
 
-/// Appends microseconds since the epoch as INT96 (nanoseconds of day + Julian day);
-/// InvalidArgument when the Julian day does not fit in 32 bits.
+/// Appends microseconds since the epoch as INT96 (nanoseconds of day + Julian day). Every
+/// int64 value is representable (the Julian day stays within int32) and decodes back
+/// exactly; the Status is kept for writers that may add checks.
 Status EncodePlainInt96(const int64_t* micros, int64_t n, std::string* out);
 
 /// Appends n values given as Arrow int64 offsets (n + 1 entries) into `data`; values longer

@@ -137,8 +137,7 @@ Status RleBitPackedDecoder::IndexOutOfRange(uint32_t index, int32_t dict_size) {
 
 namespace {
 // Branch-free maximum so the check vectorizes; the error path finds the culprit.
-inline bool IndicesInRange(const int32_t* indices, int64_t n, int32_t dict_size,
-                           uint32_t* bad) {
+inline bool IndicesInRange(const int32_t* indices, int64_t n, int32_t dict_size, uint32_t* bad) {
   const auto* u = reinterpret_cast<const uint32_t*>(indices);
   uint32_t max = 0;
   for (int64_t i = 0; i < n; ++i) max = std::max(max, u[i]);
@@ -161,8 +160,7 @@ Result<int64_t> RleBitPackedDecoder::GetIndices(int32_t* out, int64_t n, int32_t
   return got;
 }
 
-Result<int64_t> RleBitPackedDecoder::GetLiteralIndices(int32_t* out, int64_t n,
-                                                       int32_t dict_size) {
+Result<int64_t> RleBitPackedDecoder::GetLiteralIndices(int32_t* out, int64_t n, int32_t dict_size) {
   const int64_t got = GetLiteral(reinterpret_cast<uint32_t*>(out), n);
   uint32_t bad = 0;
   if (!IndicesInRange(out, got, dict_size, &bad)) return IndexOutOfRange(bad, dict_size);
@@ -170,8 +168,8 @@ Result<int64_t> RleBitPackedDecoder::GetLiteralIndices(int32_t* out, int64_t n,
 }
 
 Result<int64_t> RleBitPackedDecoder::GetBatchWithDictionary(const std::string_view* dict,
-                                                            int32_t dict_size,
-                                                            BinaryOutput* out, int64_t n) {
+                                                            int32_t dict_size, BinaryOutput* out,
+                                                            int64_t n) {
   int64_t done = 0;
   int32_t indices[kIndexChunk];
   while (done < n) {
@@ -183,8 +181,7 @@ Result<int64_t> RleBitPackedDecoder::GetBatchWithDictionary(const std::string_vi
     SILT_RETURN_NOT_OK(out->Reserve(got, bytes));
     for (int64_t i = 0; i < got; ++i) {
       const std::string_view v = dict[indices[i]];
-      out->UnsafeAppend(reinterpret_cast<const uint8_t*>(v.data()),
-                        static_cast<int64_t>(v.size()));
+      out->UnsafeAppend(reinterpret_cast<const uint8_t*>(v.data()), static_cast<int64_t>(v.size()));
     }
     done += got;
   }
@@ -349,8 +346,7 @@ void EncodeRleBooleans(const uint8_t* bits, int64_t bit_offset, int64_t n, std::
   std::memcpy(out->data() + prefix_pos, &length, 4);
 }
 
-Status InitDictionaryIndexDecoder(const uint8_t* data, int64_t size,
-                                  RleBitPackedDecoder* decoder) {
+Status InitDictionaryIndexDecoder(const uint8_t* data, int64_t size, RleBitPackedDecoder* decoder) {
   if (size <= 0) {
     decoder->Reset(data, 0, 0);
     return Status::OK();

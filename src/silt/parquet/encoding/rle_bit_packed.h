@@ -179,8 +179,7 @@ void EncodeRleBooleans(const uint8_t* bits, int64_t bit_offset, int64_t n, std::
 
 /// RLE_DICTIONARY / PLAIN_DICTIONARY data page values: one byte bit width (<= 32), then runs
 /// to the end of the data. Empty data yields a decoder with no values.
-Status InitDictionaryIndexDecoder(const uint8_t* data, int64_t size,
-                                  RleBitPackedDecoder* decoder);
+Status InitDictionaryIndexDecoder(const uint8_t* data, int64_t size, RleBitPackedDecoder* decoder);
 /// Appends the bit-width byte and the runs of `n` indices (each < 2^bit_width).
 void EncodeDictionaryIndices(const int32_t* indices, int64_t n, int bit_width, std::string* out);
 
