@@ -50,6 +50,22 @@ class ChunkDecoder {
 
   Status Init(int64_t expected_levels_hint) {
     width_ = PhysicalWidth(leaf_);
+    switch (leaf_.conversion) {
+      case LeafConversion::kInt32ToInt8:
+      case LeafConversion::kInt32ToInt16:
+      case LeafConversion::kTimeMillisToMicros:
+      case LeafConversion::kDecimalFromInt32:
+      case LeafConversion::kDecimalFromInt64:
+      case LeafConversion::kFloat16ToFloat32:
+      case LeafConversion::kIntervalFromFixed12:
+        convert_per_page_ = true;
+        break;
+      case LeafConversion::kDecimalFromBytes:
+        convert_per_page_ = leaf_.physical_type == Type::kFixedLenByteArray;
+        break;
+      default: break;
+    }
+    target_width_ = convert_per_page_ ? leaf_.type->FixedWidth() : width_;
     values_ = std::make_shared<Buffer>(pool_);
     if (leaf_.max_def_level > 0) def_ = std::make_shared<Buffer>(pool_);
     if (leaf_.max_rep_level > 0) rep_ = std::make_shared<Buffer>(pool_);
@@ -61,7 +77,9 @@ class ChunkDecoder {
     }
     if (expected_levels_hint > 0 && expected_levels_hint < (int64_t{1} << 28)) {
       if (def_) SILT_RETURN_NOT_OK(def_->Reserve(expected_levels_hint * 2));
-      if (width_ > 0) SILT_RETURN_NOT_OK(values_->Reserve(expected_levels_hint * width_));
+      if (target_width_ > 0) {
+        SILT_RETURN_NOT_OK(values_->Reserve(expected_levels_hint * target_width_));
+      }
     }
     return Status::OK();
   }
@@ -78,6 +96,10 @@ class ChunkDecoder {
   Status DecodeDictionaryPage(const PageHeader& h, const uint8_t* body, int64_t size);
   Status DecodeDataPage(const PageHeader& h, const uint8_t* body, int64_t size);
   Status DecodeValues(Encoding encoding, const uint8_t* data, int64_t size, int64_t n);
+  Status DecodePhysicalValues(Encoding encoding, const uint8_t* data, int64_t size, int64_t n);
+  Status GatherConvertedDictionary(const uint8_t* data, int64_t size, int64_t n);
+  template <typename T>
+  Status GatherAs(RleBitPackedDecoder* dec, int64_t n);
   Status DecodeDictionaryValues(const uint8_t* data, int64_t size, int64_t n);
   Status MaterializeIndices();
   Result<const uint8_t*> Decompress(const uint8_t* src, int64_t src_size, int64_t dst_size,
@@ -106,6 +128,12 @@ class ChunkDecoder {
   BufferPtr dict_page_;                    // decompressed dictionary page (owns views)
   std::vector<std::string_view> dict_views_;  // BYTE_ARRAY dictionary
   BufferPtr dict_fixed_;                   // fixed-width dictionary values
+  // Fixed-width conversions (decimals, narrow ints, ms times, half floats, intervals) run
+  // per page: values_ then holds the final silt layout, not the physical one.
+  bool convert_per_page_ = false;
+  int target_width_ = 0;
+  BufferPtr scratch_;            // one page of physical values
+  ArrayDataPtr dict_converted_;  // the dictionary in the final layout
 
  public:
   int64_t pages_read = 0;
@@ -369,6 +397,69 @@ Status ChunkDecoder::DecodeDictionaryValues(const uint8_t* data, int64_t size, i
 
 Status ChunkDecoder::DecodeValues(Encoding encoding, const uint8_t* data, int64_t size,
                                   int64_t n) {
+  if (n == 0 || !convert_per_page_) return DecodePhysicalValues(encoding, data, size, n);
+  // Convert page by page while the page is hot in cache, straight into the final layout.
+  if (encoding == Encoding::kPlainDictionary || encoding == Encoding::kRleDictionary) {
+    return GatherConvertedDictionary(data, size, n);
+  }
+  BufferPtr target = values_;
+  const int64_t target_count = num_values_;
+  values_ = scratch_ ? scratch_ : std::make_shared<Buffer>(pool_);
+  num_values_ = 0;
+  Status st = DecodePhysicalValues(encoding, data, size, n);
+  scratch_ = values_;
+  values_ = target;
+  num_values_ = target_count;
+  SILT_RETURN_NOT_OK(st);
+  PhysicalValues phys;
+  phys.length = n;
+  phys.values = scratch_;
+  SILT_ASSIGN_OR_RETURN(auto converted, ConvertPhysical(leaf_, phys, pool_));
+  const int64_t w = target_width_;
+  SILT_RETURN_NOT_OK(values_->Resize((num_values_ + n) * w));
+  std::memcpy(values_->mutable_data() + num_values_ * w, converted->buffers[1]->data(),
+              static_cast<size_t>(n * w));
+  num_values_ += n;
+  return Status::OK();
+}
+
+template <typename T>
+Status ChunkDecoder::GatherAs(RleBitPackedDecoder* dec, int64_t n) {
+  SILT_RETURN_NOT_OK(values_->Resize((num_values_ + n) * static_cast<int64_t>(sizeof(T))));
+  SILT_ASSIGN_OR_RETURN(int64_t got,
+                        dec->GetBatchWithDictionary(dict_converted_->buffers[1]->data_as<T>(),
+                                                    dict_size_,
+                                                    values_->mutable_data_as<T>() + num_values_, n));
+  if (got != n) {
+    return Status::Corrupt("data page holds " + std::to_string(got) + " dictionary indices, " +
+                           std::to_string(n) + " expected");
+  }
+  num_values_ += n;
+  return Status::OK();
+}
+
+Status ChunkDecoder::GatherConvertedDictionary(const uint8_t* data, int64_t size, int64_t n) {
+  if (!has_dictionary_) return Status::Corrupt("dictionary-encoded page but no dictionary page");
+  if (!dict_converted_) {
+    PhysicalValues dict;
+    dict.length = dict_size_;
+    dict.values = dict_fixed_;
+    SILT_ASSIGN_OR_RETURN(dict_converted_, ConvertPhysical(leaf_, dict, pool_));
+  }
+  RleBitPackedDecoder dec;
+  SILT_RETURN_NOT_OK(InitDictionaryIndexDecoder(data, size, &dec));
+  switch (target_width_) {
+    case 1: return GatherAs<uint8_t>(&dec, n);
+    case 2: return GatherAs<uint16_t>(&dec, n);
+    case 4: return GatherAs<uint32_t>(&dec, n);
+    case 8: return GatherAs<uint64_t>(&dec, n);
+    case 16: return GatherAs<unsigned __int128>(&dec, n);
+    default: return Status::Internal("unexpected converted width");
+  }
+}
+
+Status ChunkDecoder::DecodePhysicalValues(Encoding encoding, const uint8_t* data, int64_t size,
+                                          int64_t n) {
   if (n == 0) return Status::OK();
   if (encoding == Encoding::kPlainDictionary || encoding == Encoding::kRleDictionary) {
     return DecodeDictionaryValues(data, size, n);
@@ -499,6 +590,12 @@ Result<DecodedColumn> ChunkDecoder::Finish() {
     arr->encoding = silt::Encoding::kDictionary;
     arr->buffers = {nullptr, values_};
     arr->dictionary = std::move(dict_array);
+    out.values = std::move(arr);
+  } else if (convert_per_page_) {
+    auto arr = std::make_shared<ArrayData>();
+    arr->type = leaf_.type;
+    arr->length = num_values_;
+    arr->buffers = {nullptr, values_};
     out.values = std::move(arr);
   } else {
     SILT_ASSIGN_OR_RETURN(out.values, ConvertPhysical(leaf_, phys, pool_));
