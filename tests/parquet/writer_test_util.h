@@ -58,8 +58,9 @@ inline Result<ReadBack> ReadBytes(const std::string& bytes, ParquetReadOptions o
     std::vector<ArrayDataPtr> parts;
     for (const auto& b : batches) parts.push_back(b->column(c));
     if (parts.empty()) {
-      SILT_ASSIGN_OR_RETURN(auto empty, MakeNullArray(out.schema->field(c)->type, 0));
-      out.columns.push_back(empty);
+      ArrayBuilder empty(out.schema->field(c)->type);
+      SILT_ASSIGN_OR_RETURN(auto array, empty.Finish());
+      out.columns.push_back(array);
     } else {
       SILT_ASSIGN_OR_RETURN(auto all, Concatenate(parts));
       out.columns.push_back(all);
