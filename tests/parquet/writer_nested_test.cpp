@@ -149,6 +149,7 @@ TEST(ParquetWriterNested, RandomSchemasProperty) {
     options.data_page_v2 = rd.Coin(0.3);
     options.write_page_crc = rd.Coin(0.3);
     options.compression = rd.Coin(0.5) ? CompressionCodec::kUncompressed : CompressionCodec::kZstd;
+    options.parallelism = static_cast<int>(rd.Int(1, 3));
     CheckRoundTrip(schema, batches, options,
                    "seed " + std::to_string(seed) + " schema " + schema->ToString() + ": ");
   }

@@ -127,6 +127,7 @@ TEST(ParquetWriter, OptionVariantsRoundTrip) {
     options.page_bytes = 512;
     options.compression = CompressionCodec::kZstd;
     options.compression_level = 5;
+    options.parallelism = 1 + variant % 3;
     RoundTrip(schema, batches, options);
   }
 }

@@ -53,8 +53,9 @@ Status Rewrite(const std::string& in, const std::string& out_path, const std::st
                         PositiveOption(args, "row-group-rows", options.row_group_rows));
   SILT_ASSIGN_OR_RETURN(int64_t threads, PositiveOption(args, "threads", 1));
 
+  options.parallelism = static_cast<int>(std::min<int64_t>(threads, 256));
   parquet::ParquetReadOptions read_options;
-  read_options.parallelism = static_cast<int>(std::min<int64_t>(threads, 256));
+  read_options.parallelism = options.parallelism;
   read_options.keep_dictionary = true;
   SILT_ASSIGN_OR_RETURN(auto reader, parquet::ParquetFileReader::Open(in, read_options));
   // The reader puts the footer's key/value metadata on the schema; the writer writes it

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "silt/common/thread_pool.h"
 #include "silt/parquet/writer_column.h"
 #include "silt/parquet/writer_levels.h"
 #include "silt/parquet/writer_schema.h"
@@ -58,6 +59,7 @@ Result<std::unique_ptr<ParquetFileWriter>> ParquetFileWriter::Open(
                                 CompressionCodecName(options.compression));
   }
   if (options.pool == nullptr) options.pool = MemoryPool::Default();
+  options.parallelism = std::max(1, options.parallelism);
   int level = options.compression_level;
   if (level == kDefaultCompressionLevel && options.compression == CompressionCodec::kZstd) {
     level = kDefaultZstdLevel;
@@ -87,7 +89,6 @@ Result<std::unique_ptr<ParquetFileWriter>> ParquetFileWriter::Open(
   for (const auto& leaf : w->writer_schema_->leaves) {
     w->columns_.push_back(ColumnChunkWriter::Make(leaf, copts));
   }
-  w->scratch_ = std::make_unique<WriterScratch>();
   w->out_ = std::move(out);
   w->schema_ = std::move(schema);
   w->options_ = std::move(options);
@@ -170,21 +171,34 @@ Status ParquetFileWriter::Write(const RecordBatch& batch) {
 }
 
 Status ParquetFileWriter::WriteSlice(const RecordBatch& batch) {
-  LeafLevels& levels = scratch_->levels;
-  DenseValues& values = scratch_->values;
+  std::vector<ArrayDataPtr> columns(static_cast<size_t>(batch.num_columns()));
   for (int i = 0; i < batch.num_columns(); ++i) {
     ArrayDataPtr col = batch.column(i);
     if (NeedsFlatten(*col)) {
       SILT_ASSIGN_OR_RETURN(col, Flatten(col, options_.pool));
     }
-    const auto [first, count] = writer_schema_->field_leaves[static_cast<size_t>(i)];
-    for (int l = first; l < first + count; ++l) {
-      const WriterLeaf& leaf = writer_schema_->leaves[static_cast<size_t>(l)];
-      SILT_RETURN_NOT_OK(ShredLeaf(leaf, *col, &levels));
-      SILT_RETURN_NOT_OK(GatherValues(leaf, levels, &values));
-      SILT_RETURN_NOT_OK(columns_[static_cast<size_t>(l)]->Write(levels, values));
-    }
+    columns[static_cast<size_t>(i)] = std::move(col);
   }
+  const auto num_leaves = static_cast<int64_t>(writer_schema_->leaves.size());
+  SILT_RETURN_NOT_OK(ParallelFor(num_leaves, options_.parallelism, [&](int64_t l) -> Status {
+    std::unique_ptr<WriterScratch> scratch;
+    {
+      std::lock_guard<std::mutex> lock(scratch_mu_);
+      if (!scratch_.empty()) {
+        scratch = std::move(scratch_.back());
+        scratch_.pop_back();
+      }
+    }
+    if (!scratch) scratch = std::make_unique<WriterScratch>();
+    const WriterLeaf& leaf = writer_schema_->leaves[static_cast<size_t>(l)];
+    const ArrayData& col = *columns[static_cast<size_t>(leaf.field_index)];
+    Status st = ShredLeaf(leaf, col, &scratch->levels);
+    if (st.ok()) st = GatherValues(leaf, scratch->levels, &scratch->values);
+    if (st.ok()) st = columns_[static_cast<size_t>(l)]->Write(scratch->levels, scratch->values);
+    std::lock_guard<std::mutex> lock(scratch_mu_);
+    scratch_.push_back(std::move(scratch));
+    return st;
+  }));
   row_group_rows_ += batch.num_rows();
   stats_.rows_written += batch.num_rows();
   return Status::OK();

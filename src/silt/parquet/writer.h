@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ struct ParquetWriteOptions {
   /// keeps this value).
   KeyValueMetadata key_value_metadata;
   std::string created_by = "silt version 0.1";
+  /// Columns encoded concurrently (levels, values, pages and compression of different
+  /// leaves run in parallel; the file is still written in order).
+  int parallelism = 1;
   /// Accounts the buffered pages of the row group being built.
   MemoryPool* pool = MemoryPool::Default();
 };
@@ -106,7 +110,9 @@ class ParquetFileWriter {
   ParquetWriteOptions options_;
   std::unique_ptr<WriterSchema> writer_schema_;
   std::vector<std::unique_ptr<ColumnChunkWriter>> columns_;
-  std::unique_ptr<WriterScratch> scratch_;
+  // Per-thread scratch, handed out to the tasks of WriteSlice.
+  std::vector<std::unique_ptr<WriterScratch>> scratch_;
+  std::mutex scratch_mu_;
   FileMetaData metadata_;
   // Page index of every written chunk, [row group][leaf]; empty optionals when discarded.
   std::vector<std::vector<std::optional<ColumnIndex>>> column_indexes_;
