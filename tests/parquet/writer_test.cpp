@@ -216,6 +216,14 @@ TEST(ParquetWriter, UnrepresentableValuesAreRejected) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.status().message().find("'iv'"), std::string::npos);
+  const int32_t negative_months = -1;
+  std::memset(bytes, 0, sizeof(bytes));
+  std::memcpy(bytes, &negative_months, 4);
+  ArrayBuilder nb(interval());
+  ASSERT_TRUE(nb.AppendFixed(bytes).ok());
+  auto r_neg = WriteToBytes(schema, {MakeBatch(schema, {*nb.Finish()})});
+  ASSERT_FALSE(r_neg.ok());
+  EXPECT_EQ(r_neg.status().code(), StatusCode::kInvalidArgument);
 
   auto dschema = MakeSchema({field("d", decimal128(3, 0))});
   auto d = *MakeArray<__int128>(decimal128(3, 0), {static_cast<__int128>(1000)});

@@ -285,8 +285,8 @@ class RandomData {
       case TypeId::kTimestamp: return b->Append<int64_t>(Int(-4000000000000LL, 4000000000000LL));
       case TypeId::kInterval: {
         uint8_t bytes[16];
-        const auto months = static_cast<int32_t>(Int(-500, 500));
-        const auto days = static_cast<int32_t>(Int(-40, 40));
+        const auto months = static_cast<int32_t>(Int(0, 500));  // Parquet: unsigned
+        const auto days = static_cast<int32_t>(Int(0, 40));
         const int64_t nanos = Int(0, 86400000) * 1000000;
         std::memcpy(bytes, &months, 4);
         std::memcpy(bytes + 4, &days, 4);

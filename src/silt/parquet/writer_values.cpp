@@ -107,25 +107,36 @@ Status GatherDecimal(const WriterLeaf& leaf, const LeafLevels& levels, uint8_t* 
 }
 
 Status GatherInterval(const WriterLeaf& leaf, const LeafLevels& levels, uint8_t* dst) {
+  // Parquet INTERVAL is three unsigned 32-bit counts: months, days, milliseconds.
   bool ok = true;
-  int64_t bad = 0;
+  int32_t bad_months = 0, bad_days = 0;
+  int64_t bad_nanos = 0;
   SILT_RETURN_NOT_OK(ForEachValue(leaf, levels, [&](const ArrayData& s, int64_t r) {
     const uint8_t* p = s.GetFixed(r);
+    int32_t months, days;
     int64_t nanos;
-    std::memcpy(dst, p, 8);  // months, days: int32 each, kept as their bit patterns
+    std::memcpy(&months, p, 4);
+    std::memcpy(&days, p + 4, 4);
     std::memcpy(&nanos, p + 8, 8);
-    const bool good = nanos >= 0 && nanos % 1000000 == 0 &&
+    const bool good = months >= 0 && days >= 0 && nanos >= 0 && nanos % 1000000 == 0 &&
                       nanos / 1000000 <= std::numeric_limits<uint32_t>::max();
-    if (!good && ok) bad = nanos;
+    if (!good && ok) {
+      bad_months = months;
+      bad_days = days;
+      bad_nanos = nanos;
+    }
     ok &= good;
     const auto millis = static_cast<uint32_t>(nanos / 1000000);
+    std::memcpy(dst, p, 8);
     std::memcpy(dst + 8, &millis, 4);
     dst += 12;
   }));
   if (!ok) {
     return Status::InvalidArgument(
-        "interval with " + std::to_string(bad) + " nanoseconds in column '" + leaf.name +
-        "' cannot be stored as a Parquet INTERVAL (whole, non-negative milliseconds below 2^32)");
+        "interval of " + std::to_string(bad_months) + " months, " + std::to_string(bad_days) +
+        " days, " + std::to_string(bad_nanos) + " nanoseconds in column '" + leaf.name +
+        "' cannot be stored as a Parquet INTERVAL (non-negative months and days, whole "
+        "non-negative milliseconds below 2^32)");
   }
   return Status::OK();
 }

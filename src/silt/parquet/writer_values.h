@@ -25,8 +25,8 @@ struct DenseValues {
 
 /// Collects the values that `levels` locates (expanding dictionary/constant arrays and
 /// converting to the physical type). Values Parquet cannot represent (an INTERVAL with
-/// sub-millisecond nanoseconds, a decimal beyond its precision, a BYTE_ARRAY over 2 GiB)
-/// are InvalidArgument naming the column.
+/// negative parts or sub-millisecond nanoseconds, a decimal beyond its precision, a
+/// BYTE_ARRAY over 2 GiB) are InvalidArgument naming the column.
 Status GatherValues(const WriterLeaf& leaf, const LeafLevels& levels, DenseValues* out);
 
 /// Bytes per staged value of `leaf` (0 for kByteArray).
