@@ -402,6 +402,31 @@ Status ChunkDecoder::DecodeValues(Encoding encoding, const uint8_t* data, int64_
   if (encoding == Encoding::kPlainDictionary || encoding == Encoding::kRleDictionary) {
     return GatherConvertedDictionary(data, size, n);
   }
+  if (encoding == Encoding::kPlain && (leaf_.conversion == LeafConversion::kDecimalFromInt64 ||
+                                       leaf_.conversion == LeafConversion::kDecimalFromInt32)) {
+    // The common decimal case: widen straight from the page bytes, one pass.
+    if (n > size / width_) {
+      return Status::Corrupt("PLAIN decimal data for " + std::to_string(n) +
+                             " values is truncated (" + std::to_string(size) + " bytes)");
+    }
+    SILT_RETURN_NOT_OK(values_->Resize((num_values_ + n) * 16));
+    __int128* out = values_->mutable_data_as<__int128>() + num_values_;
+    if (width_ == 8) {
+      for (int64_t i = 0; i < n; ++i) {
+        int64_t v;
+        std::memcpy(&v, data + i * 8, 8);
+        out[i] = v;
+      }
+    } else {
+      for (int64_t i = 0; i < n; ++i) {
+        int32_t v;
+        std::memcpy(&v, data + i * 4, 4);
+        out[i] = v;
+      }
+    }
+    num_values_ += n;
+    return Status::OK();
+  }
   BufferPtr target = values_;
   const int64_t target_count = num_values_;
   values_ = scratch_ ? scratch_ : std::make_shared<Buffer>(pool_);

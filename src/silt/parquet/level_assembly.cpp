@@ -271,7 +271,8 @@ Result<ArrayDataPtr> AssembleField(const ReadNode& node,
                              std::to_string(first.num_levels) + " values for " +
                              std::to_string(num_rows) + " rows");
     }
-    if (first.def_levels == nullptr || node.def_level == 0) {
+    if (first.def_levels == nullptr || node.def_level == 0 || first.values->length == num_rows) {
+      // Required, or optional without a single null: no validity bitmap needed.
       return SpreadDense(first.values, nullptr, 0, num_rows, pool);
     }
     const int16_t* def = first.def_levels->data_as<int16_t>();
