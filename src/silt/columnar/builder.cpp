@@ -72,6 +72,7 @@ ArrayBuilder::ArrayBuilder(DataTypePtr type, MemoryPool* pool)
 Status ArrayBuilder::AppendNull() { return AppendNulls(1); }
 
 Status ArrayBuilder::AppendNulls(int64_t n) {
+  if (n <= 0) return Status::OK();
   SILT_RETURN_NOT_OK(validity_.AppendRun(false, n));
   switch (type_->id()) {
     case TypeId::kNull: return Status::OK();
