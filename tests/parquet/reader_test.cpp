@@ -220,3 +220,25 @@ TEST(ParquetReader, TruncatedFilesAreErrorsNotCrashes) {
 
 }  // namespace
 }  // namespace silt::parquet
+
+namespace silt::parquet {
+namespace {
+
+TEST(ParquetReader, ProjectsNestedStructLeaves) {
+  SKIP_WITHOUT_TESTDATA();
+  ParquetReadOptions options;
+  options.columns = {"nested_Struct.a", "id"};
+  auto batches = ReadAllOrDie(kData + "nullable.impala.parquet", options);
+  ASSERT_EQ(batches.size(), 1u);
+  const RecordBatch& b = *batches[0];
+  ASSERT_EQ(b.num_columns(), 2);
+  EXPECT_EQ(b.schema()->field(0)->name, "nested_Struct.a");
+  const ArrayData& a = *b.column(0);
+  ASSERT_EQ(a.length, 7);
+  EXPECT_EQ(a.values<int32_t>()[0], 1);
+  EXPECT_TRUE(a.IsNull(1));  // the parent struct is null in row 2
+  EXPECT_EQ(a.values<int32_t>()[6], 7);
+}
+
+}  // namespace
+}  // namespace silt::parquet

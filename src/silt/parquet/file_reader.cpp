@@ -109,30 +109,55 @@ Status ParquetFileReader::Prepare() {
       }
     }
   }
-  // Projection.
+  // Projection: top-level names, or dotted paths through structs to nested fields.
   const auto& fields = schema_->fields();
+  std::vector<FieldPtr> out_fields;
   if (options_.columns.empty()) {
-    for (size_t i = 0; i < fields.size(); ++i) projected_fields_.push_back(static_cast<int>(i));
+    for (const auto& f : fields) {
+      projected_nodes_.push_back(f.get());
+      out_fields.push_back(f->field);
+    }
   } else {
+    auto find = [](const std::vector<std::unique_ptr<ReadNode>>& nodes,
+                   const std::string& name) -> const ReadNode* {
+      for (const auto& n : nodes) {
+        if (n->field->name == name) return n.get();
+      }
+      for (const auto& n : nodes) {
+        if (EqualsIgnoreCase(n->field->name, name)) return n.get();
+      }
+      return nullptr;
+    };
     for (const auto& name : options_.columns) {
-      int found = -1;
-      for (size_t i = 0; i < fields.size() && found < 0; ++i) {
-        if (fields[i]->field->name == name) found = static_cast<int>(i);
+      const ReadNode* node = find(fields, name);
+      bool nested = false;
+      if (node == nullptr && name.find('.') != std::string::npos) {
+        // s.a.b: walk struct children (lists would need a list of projections; refused).
+        size_t start = 0;
+        const std::vector<std::unique_ptr<ReadNode>>* level = &fields;
+        while (start <= name.size()) {
+          size_t dot = name.find('.', start);
+          if (dot == std::string::npos) dot = name.size();
+          node = level == nullptr ? nullptr : find(*level, name.substr(start, dot - start));
+          if (node == nullptr) break;
+          level = node->kind == ReadNode::Kind::kStruct ? &node->children : nullptr;
+          start = dot + 1;
+        }
+        nested = node != nullptr;
       }
-      for (size_t i = 0; i < fields.size() && found < 0; ++i) {
-        if (EqualsIgnoreCase(fields[i]->field->name, name)) found = static_cast<int>(i);
-      }
-      if (found < 0) {
+      if (node == nullptr) {
         std::string avail;
         for (const auto& f : fields) avail += (avail.empty() ? "" : ", ") + f->field->name;
         return Status::Plan("column '" + name + "' not found in '" + file_->path() +
                             "' (columns: " + avail + ")");
       }
-      projected_fields_.push_back(found);
+      projected_nodes_.push_back(node);
+      // A nested field is null wherever one of its parents is.
+      out_fields.push_back(nested ? field(name, node->field->type, true, node->field->metadata,
+                                          node->field->field_id)
+                                  : node->field);
     }
   }
-  std::vector<FieldPtr> out_fields;
-  for (int i : projected_fields_) out_fields.push_back(fields[static_cast<size_t>(i)]->field);
   output_schema_ = std::make_shared<Schema>(std::move(out_fields), schema_->schema()->metadata());
 
   // Row-group pruning.
@@ -176,13 +201,13 @@ Result<std::vector<RecordBatchPtr>> ParquetFileReader::ReadRowGroupBatches(
     int row_group, int parallelism, int64_t* bytes_read, int64_t* pages_read,
     int64_t* pages_skipped, int64_t* rows_skipped) const {
   const RowGroup& rg = metadata_.row_groups[static_cast<size_t>(row_group)];
-  const auto& fields = schema_->fields();
   // Leaves to decode, in order.
   std::vector<int> leaf_ids;
-  for (int f : projected_fields_) {
-    const ReadNode& node = *fields[static_cast<size_t>(f)];
-    for (int l = node.first_leaf; l < node.first_leaf + node.num_leaves; ++l) leaf_ids.push_back(l);
+  for (const ReadNode* node : projected_nodes_) {
+    for (int l = node->first_leaf; l < node->first_leaf + node->num_leaves; ++l) leaf_ids.push_back(l);
   }
+  std::sort(leaf_ids.begin(), leaf_ids.end());
+  leaf_ids.erase(std::unique(leaf_ids.begin(), leaf_ids.end()), leaf_ids.end());
   if (rg.num_rows == 0) return std::vector<RecordBatchPtr>{};
   // Page-index row selection (flat columns only).
   RowSelection selection;
@@ -277,8 +302,8 @@ Result<std::vector<RecordBatchPtr>> ParquetFileReader::ReadRowGroupBatches(
   std::vector<const DecodedColumn*> leaf_ptrs(decoded.size(), nullptr);
   for (int l : leaf_ids) leaf_ptrs[static_cast<size_t>(l)] = &decoded[static_cast<size_t>(l)];
   std::vector<ArrayDataPtr> columns;
-  for (int f : projected_fields_) {
-    const ReadNode& node = *fields[static_cast<size_t>(f)];
+  for (const ReadNode* node_ptr : projected_nodes_) {
+    const ReadNode& node = *node_ptr;
     const int64_t rows = use_selection ? page_selections[static_cast<size_t>(node.first_leaf)].rows
                                        : rg.num_rows;
     auto arr = AssembleField(node, leaf_ptrs, rows, options_.pool);

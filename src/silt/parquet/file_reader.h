@@ -91,7 +91,7 @@ class ParquetFileReader {
   FileMetaData metadata_;
   std::shared_ptr<ParquetSchema> schema_;
   SchemaPtr output_schema_;
-  std::vector<int> projected_fields_;  // indices into schema_->fields()
+  std::vector<const ReadNode*> projected_nodes_;  // owned by schema_
   std::vector<int> selected_row_groups_;
   size_t next_row_group_ = 0;
   std::vector<RecordBatchPtr> pending_;
