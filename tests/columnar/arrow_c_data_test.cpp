@@ -170,8 +170,8 @@ TEST(ArrowCData, FixedWidthTypesRoundTripZeroCopy) {
       int8(), int16(), int32(), int64(), uint8(), uint16(), uint32(), uint64(), float32(),
       float64(), date32(), time64(TimeUnit::kMicro), time64(TimeUnit::kNano),
       timestamp(TimeUnit::kMilli, "Europe/Paris"), timestamp(TimeUnit::kMicro, "UTC"),
-      timestamp(TimeUnit::kNano), decimal128(38, 9), decimal128(5, -2), fixed_binary(3),
-      interval()};
+      timestamp(TimeUnit::kNano), decimal128(38, 9), decimal128(5, -2), decimal64(18, 2),
+      decimal64(5, -2), decimal64(1, 0), fixed_binary(3), interval()};
   uint32_t seed = 1;
   for (const auto& type : types) {
     SCOPED_TRACE(type->ToString());
@@ -328,14 +328,16 @@ TEST(ArrowCData, SchemaRoundTrip) {
           field("point", struct_({field("x", float64()), field("y", float64(), false)})),
           field("flag", boolean()), field("nothing", null()), field("day", date32()),
           field("t", time64(TimeUnit::kNano)), field("iv", interval()),
-          field("uuid", fixed_binary(16), true, {}, 9)},
+          field("uuid", fixed_binary(16), true, {}, 9), field("qty", decimal64(15, 2)),
+          field("wide", decimal128(15, 2))},
       KeyValueMetadata{{"delta.id", "abc"}});
   ArrowSchema c;
   ASSERT_TRUE(ExportSchema(*schema, &c).ok());
   EXPECT_STREQ(c.format, "+s");
   ASSERT_EQ(c.n_children, schema->num_fields());
   const char* expected_formats[] = {"l", "U", "d:10,2", "tsu:UTC", "+l", "+m", "+s",
-                                    "b", "n", "tdD", "ttn", "tin", "w:16"};
+                                    "b", "n", "tdD", "ttn", "tin", "w:16", "d:15,2,64",
+                                    "d:15,2"};
   for (int i = 0; i < schema->num_fields(); ++i) {
     EXPECT_STREQ(c.children[i]->format, expected_formats[i]);
     EXPECT_STREQ(c.children[i]->name, schema->field(i)->name.c_str());
@@ -590,6 +592,24 @@ TEST(ArrowCData, ForeignLayoutsAreConverted) {
   EXPECT_NEAR((*floats)->values<float>()[2], 0.3333f, 1e-3);
   EXPECT_GT((*floats)->values<float>()[3], 0.0f);
 
+  // Arrow Decimal64 imports zero-copy as decimal64; "d:P,S" and "d:P,S,128" as decimal128.
+  int64_t unscaled64[] = {1250, -1, INT64_MAX};
+  a = Foreign(3, {nullptr, unscaled64});
+  s = ForeignSchema("d:18,2,64");
+  auto dec64 = ImportArray(&a, &s);
+  ASSERT_TRUE(dec64.ok()) << dec64.status().ToString();
+  EXPECT_TRUE((*dec64)->type->Equals(*decimal64(18, 2)));
+  EXPECT_EQ((*dec64)->buffers[1]->data(), reinterpret_cast<const uint8_t*>(unscaled64));
+  EXPECT_EQ((*dec64)->values<int64_t>()[2], INT64_MAX);
+  __int128 unscaled128[] = {1250};
+  for (const char* format : {"d:10,2", "d:10,2,128"}) {
+    a = Foreign(1, {nullptr, unscaled128});
+    s = ForeignSchema(format);
+    auto dec128 = ImportArray(&a, &s);
+    ASSERT_TRUE(dec128.ok()) << dec128.status().ToString();
+    EXPECT_TRUE((*dec128)->type->Equals(*decimal128(10, 2))) << format;
+  }
+
   int64_t large_offs[] = {0, 2, 3};
   int16_t items[] = {4, 5, 6};
   a = Foreign(2, {nullptr, large_offs}, nullptr, {Foreign(3, {nullptr, items})});
@@ -666,7 +686,9 @@ TEST(ArrowCData, MalformedImportsFail) {
   const std::pair<const char*, StatusCode> formats[] = {
       {"d:10,2,256", StatusCode::kNotSupported}, {"+ud:0,1", StatusCode::kNotSupported},
       {"vu", StatusCode::kNotSupported},         {"w:-3", StatusCode::kInvalidArgument},
-      {"d:x,2", StatusCode::kInvalidArgument},   {"+l", StatusCode::kInvalidArgument}};
+      {"d:x,2", StatusCode::kInvalidArgument},   {"+l", StatusCode::kInvalidArgument},
+      {"d:5,2,32", StatusCode::kNotSupported},   {"d:19,2,64", StatusCode::kInvalidArgument},
+      {"d:0,0,64", StatusCode::kInvalidArgument}};
   for (const auto& [format, code] : formats) {
     SCOPED_TRACE(format);
     released = 0;

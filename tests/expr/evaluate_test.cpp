@@ -146,6 +146,44 @@ TEST(Evaluate, Decimals) {
   EXPECT_EQ(Truth("d = '12.50'", *b), (V{T, F, F, N}));
 }
 
+TEST(Evaluate, Decimal64) {
+  auto b = Batch({{"d", Arr<int64_t>(decimal64(10, 2), {1250, 1255, -1, 0}, {true, true, true, false})},
+                  {"w", Arr<__int128>(decimal128(20, 3), {12500, 12551, -20, 7})},
+                  {"e", Arr<int64_t>(decimal64(18, 2), {1250, 1256, -2, 0})},
+                  {"m", Arr<int64_t>(decimal64(18, 0), {INT64_MAX, INT64_MIN, 0, 1})},
+                  {"i", Arr<int32_t>(int32(), {12, 13, 0, 1})}});
+  EXPECT_EQ(Truth("d = 12.5", *b), (V{T, F, F, N}));
+  EXPECT_EQ(Truth("d > 12.5", *b), (V{F, T, F, N}));
+  EXPECT_EQ(Truth("d = 12.555", *b), (V{F, F, F, N}));
+  EXPECT_EQ(Truth("d < 12.555", *b), (V{T, T, T, N}));
+  EXPECT_EQ(Truth("d > 12.549", *b), (V{F, T, F, N}));
+  EXPECT_EQ(Truth("d >= 12.551", *b), (V{F, F, F, N}));
+  EXPECT_EQ(Truth("d <= -0.01", *b), (V{F, F, T, N}));
+  EXPECT_EQ(Truth("d > 12", *b), (V{T, T, F, N}));
+  EXPECT_EQ(Truth("d < 12.5e0", *b), (V{F, F, T, N}));
+  EXPECT_EQ(Truth("d = '12.50'", *b), (V{T, F, F, N}));
+  // Literals beyond int64 at the column's scale fold to constants.
+  EXPECT_EQ(Truth("d < 99999999999999999999", *b), (V{T, T, T, N}));
+  EXPECT_EQ(Truth("d > -99999999999999999999", *b), (V{T, T, T, N}));
+  EXPECT_EQ(Truth("d = 92233720368547758.08", *b), (V{F, F, F, N}));
+  EXPECT_EQ(Truth("m >= 9223372036854775807", *b), (V{T, F, F, F}));
+  EXPECT_EQ(Truth("m < -9223372036854775807", *b), (V{F, T, F, F}));
+  EXPECT_EQ(Truth("m > 9223372036854775806.5", *b), (V{T, F, F, F}));
+  EXPECT_EQ(Truth("m <= '-9223372036854775808'", *b), (V{F, T, F, F}));
+  EXPECT_EQ(Truth("d > 99999999999999999999999999999999999999", *b), (V{F, F, F, N}));
+  EXPECT_EQ(Truth("d < 0.00000000000000000000000000000000000001", *b), (V{F, F, T, N}));
+  // Columns: decimal64 against decimal128, decimal64 and integers of other scales.
+  EXPECT_EQ(Truth("d = w", *b), (V{T, F, F, N}));
+  EXPECT_EQ(Truth("d < w", *b), (V{F, T, F, N}));
+  EXPECT_EQ(Truth("w >= d", *b), (V{T, T, F, N}));
+  EXPECT_EQ(Truth("d = e", *b), (V{T, F, F, N}));
+  EXPECT_EQ(Truth("d < e", *b), (V{F, T, F, N}));
+  EXPECT_EQ(Truth("d > i", *b), (V{T, F, F, N}));
+  EXPECT_EQ(Truth("m > i", *b), (V{T, F, F, F}));
+  EXPECT_EQ(Truth("m > d", *b), (V{T, F, T, N}));
+  EXPECT_EQ(Truth("d IN (12.5, 12.55)", *b), (V{T, T, F, N}));
+}
+
 TEST(Evaluate, DatesTimestampsAndStringLiterals) {
   int32_t d0 = static_cast<int32_t>(DaysFromCivil(2024, 1, 1));
   int64_t us0 = static_cast<int64_t>(d0) * 86400 * 1000000;
@@ -258,6 +296,7 @@ Scalar RowScalar(const ArrayData& a, int64_t i) {
     case TypeId::kFloat32: return Scalar::Float(a.values<float>()[i], a.type);
     case TypeId::kFloat64: return Scalar::Float(a.values<double>()[i], a.type);
     case TypeId::kDecimal128: return Scalar(a.type, a.values<__int128>()[i]);
+    case TypeId::kDecimal64: return Scalar(a.type, __int128{a.values<int64_t>()[i]});
     case TypeId::kDate32: return Scalar::Date(a.values<int32_t>()[i]);
     case TypeId::kTimestamp: return Scalar(a.type, a.values<int64_t>()[i]);
     default: return Scalar();
@@ -286,6 +325,7 @@ TEST(Evaluate, KernelsAgreeWithScalarCompare) {
   std::vector<int32_t> i32;
   std::vector<int64_t> i64, ts_ms;
   std::vector<__int128> dec;
+  std::vector<int64_t> i64_dec, i64_dec3;
   std::vector<double> f64;
   std::vector<float> f32;
   std::vector<int32_t> dates;
@@ -294,6 +334,8 @@ TEST(Evaluate, KernelsAgreeWithScalarCompare) {
     i32.push_back(static_cast<int32_t>(small()));
     i64.push_back(small() * 1000000007LL);
     dec.push_back(small() * 25);
+    i64_dec.push_back(small() * 25);
+    i64_dec3.push_back(small() * 250 + (i % 3 == 0 ? 1 : 0));
     double f = static_cast<double>(small()) / 4;
     if (i % 50 == 0) f = kNaN;
     f64.push_back(f);
@@ -308,7 +350,9 @@ TEST(Evaluate, KernelsAgreeWithScalarCompare) {
                   {"f64", Arr<double>(float64(), f64, valid)},
                   {"f32", Arr<float>(float32(), f32, valid)},
                   {"d", Arr<int32_t>(date32(), dates, valid)},
-                  {"ts", Arr<int64_t>(timestamp(TimeUnit::kMilli), ts_ms, valid)}});
+                  {"ts", Arr<int64_t>(timestamp(TimeUnit::kMilli), ts_ms, valid)},
+                  {"dec64", Arr<int64_t>(decimal64(6, 2), i64_dec, valid)},
+                  {"dec64s3", Arr<int64_t>(decimal64(18, 3), i64_dec3, valid)}});
   std::vector<Scalar> numeric_literals = {
       Scalar::Int(0), Scalar::Int(-3), Scalar::Int(INT64_MAX), Scalar::Decimal(15, 2, 1),
       Scalar::Decimal(-125, 3, 2), Scalar::Decimal(1, 4, 3), Scalar::Float(0.5),
@@ -336,9 +380,31 @@ TEST(Evaluate, KernelsAgreeWithScalarCompare) {
       }
     }
   };
+  numeric_literals.push_back(Scalar::Decimal(static_cast<__int128>(INT64_MAX) * 10, 20, 1));
+  numeric_literals.push_back(Scalar::Decimal(-static_cast<__int128>(INT64_MAX) * 100, 21, 0));
+  numeric_literals.push_back(Scalar(decimal64(3, 1), __int128{-12}));
   for (int col = 0; col < 5; ++col) check(col, numeric_literals);
   check(5, temporal_literals);
   check(6, temporal_literals);
+  check(7, numeric_literals);
+  check(8, numeric_literals);
+  // Column against column: every pair of exact columns (int64, 128-bit and mixed domains).
+  for (int l : {0, 1, 2, 7, 8}) {
+    for (int r : {0, 1, 2, 7, 8}) {
+      const auto& ln = b->schema()->field(l)->name;
+      const auto& rn = b->schema()->field(r)->name;
+      for (CompareOp op : ops) {
+        ExprPtr e = Expr::Compare(op, Expr::Column(ln), Expr::Column(rn));
+        auto res = EvaluateTruth(*e, *b);
+        ASSERT_TRUE(res.ok()) << e->ToString() << ": " << res.status().ToString();
+        for (int64_t i = 0; i < b->num_rows(); ++i) {
+          Scalar x = RowScalar(*b->column(l), i);
+          Scalar y = RowScalar(*b->column(r), i);
+          ASSERT_EQ((*res)[i], Expected(x, op, y)) << e->ToString() << " row " << i;
+        }
+      }
+    }
+  }
 }
 
 TEST(FilterBatch, GathersEveryEncoding) {
@@ -349,6 +415,7 @@ TEST(FilterBatch, GathersEveryEncoding) {
                   {"dict", DictionaryArray(dict, {1, 0, 1, 0}, {true, true, false, true})},
                   {"c", MakeConstantArray(dict->Slice(1, 1), 4)},
                   {"dec", Arr<__int128>(decimal128(5, 1), {10, 20, 30, 40})},
+                  {"dec64", Arr<int64_t>(decimal64(5, 1), {11, 21, 31, 41})},
                   {"l", [] {
                      ArrayBuilder lb(list(field("item", int32())));
                      for (int r = 0; r < 4; ++r) {
@@ -376,7 +443,8 @@ TEST(FilterBatch, GathersEveryEncoding) {
   EXPECT_EQ(f.column(4)->encoding, Encoding::kConstant);
   EXPECT_EQ(f.column(4)->length, 3);
   EXPECT_EQ(static_cast<int64_t>(f.column(5)->values<__int128>()[1]), 30);
-  EXPECT_EQ(f.column(6)->list_offsets()[3] - f.column(6)->list_offsets()[2], 3);
+  EXPECT_EQ(f.column(6)->values<int64_t>()[1], 31);
+  EXPECT_EQ(f.column(7)->list_offsets()[3] - f.column(7)->list_offsets()[2], 3);
   // Filtering through a predicate on a slice.
   auto sliced = b->Slice(1, 3);
   auto sel = EvaluatePredicate(**ParsePredicate("i >= 3 AND dict = 'x'"), *sliced);

@@ -52,6 +52,34 @@ TEST(Scalar, CompareExactNumbers) {
   EXPECT_EQ(Scalar::Decimal(-Pow10Int128(37), 38, 0).Compare(tiny), -1);
 }
 
+TEST(Scalar, Decimal64) {
+  Scalar d64(decimal64(10, 2), __int128{1250});
+  EXPECT_EQ(d64.ToString(), "12.50");
+  EXPECT_EQ(d64.type()->ToString(), "decimal(10,2)");
+  EXPECT_EQ(d64.Compare(Scalar::Decimal(1250, 10, 2)), 0);
+  EXPECT_EQ(d64.Compare(Scalar::Decimal(125, 3, 1)), 0);
+  EXPECT_EQ(d64.Compare(Scalar::Int(12)), 1);
+  EXPECT_EQ(d64.Compare(Scalar::Float(12.5)), 0);
+  EXPECT_EQ(Scalar::Decimal(1251, 20, 2).Compare(d64), 1);
+  // Same value, different storage: not structurally equal.
+  EXPECT_FALSE(d64.Equals(Scalar::Decimal(1250, 10, 2)));
+  EXPECT_TRUE(d64.Equals(Scalar(decimal64(10, 2), __int128{1250})));
+  auto parsed = ParseScalar("12.5", decimal64(10, 2));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_TRUE(parsed->Equals(d64));
+  EXPECT_FALSE(ParseScalar("123456789.5", decimal64(10, 2)).ok());
+  EXPECT_EQ(ParseScalar("-999999999999999999", decimal64(18, 0))->decimal_value(),
+            -static_cast<__int128>(999999999999999999LL));
+  // One digit past precision 18 (still inside int64) is out of range.
+  EXPECT_FALSE(ParseScalar("1000000000000000000", decimal64(18, 0)).ok());
+  EXPECT_FALSE(ParseScalar("99999999999999999999", decimal64(18, 0)).ok());
+  EXPECT_FALSE(ParseScalar("0.001", decimal64(18, 2)).ok());
+  // A string literal against a decimal64 column reads as a number of its own precision.
+  auto c = CoerceLiteral(Scalar::String("99999999999999999999.5"), *decimal64(18, 2));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->Compare(d64), 1);
+}
+
 TEST(Scalar, CompareFloats) {
   Scalar nan = Scalar::Float(kNaN);
   EXPECT_EQ(nan.Compare(Scalar::Float(kNaN)), 0);

@@ -97,6 +97,11 @@ TEST(RenderCsv, Numbers) {
   EXPECT_EQ(CsvValues(Arr<__int128>(decimal128(5, 0), {42})), "42\n");
   __int128 big = static_cast<__int128>(INT64_MAX) * 1000000 + 123456;
   EXPECT_EQ(CsvValues(Arr<__int128>(decimal128(38, 6), {-big})), "-9223372036854775807.123456\n");
+  // decimal64 renders exactly like decimal128 of the same precision and scale.
+  EXPECT_EQ(CsvValues(Arr<int64_t>(decimal64(10, 2), {1250, -5, 0})), "12.50\n-0.05\n0.00\n");
+  EXPECT_EQ(CsvValues(Arr<int64_t>(decimal64(18, 18), {INT64_MIN, -1})),
+            "-9.223372036854775808\n-0.000000000000000001\n");
+  EXPECT_EQ(CsvValues(Arr<int64_t>(decimal64(18, 0), {INT64_MAX})), "9223372036854775807\n");
 }
 
 TEST(RenderCsv, Temporal) {
@@ -237,6 +242,22 @@ TEST(RenderTable, BoxedLayout) {
             "├───────┼──────┤\n"
             "└───────┴──────┘\n"
             "0 rows\n");
+}
+
+TEST(RenderTable, Decimal64LikeDecimal128) {
+  auto b64 = Batch({{"d", Arr<int64_t>(decimal64(4, 2), {1250, -1}, {true, true})}});
+  auto b128 = Batch({{"d", Arr<__int128>(decimal128(4, 2), {1250, -1}, {true, true})}});
+  EXPECT_EQ(Render(OutputFormat::kTable, b64), Render(OutputFormat::kTable, b128));
+  EXPECT_EQ(Render(OutputFormat::kJson, b64), Render(OutputFormat::kJson, b128));
+  EXPECT_EQ(Render(OutputFormat::kNdjson, b64), "{\"d\":12.50}\n{\"d\":-0.01}\n");
+  EXPECT_EQ(Render(OutputFormat::kTable, b64),
+            "┌──────────────┐\n"
+            "│      d       │\n"
+            "│ decimal(4,2) │\n"
+            "├──────────────┤\n"
+            "│        12.50 │\n"
+            "│        -0.01 │\n"
+            "└──────────────┘\n");
 }
 
 TEST(RenderTable, TruncationWideCharsAndLongCells) {

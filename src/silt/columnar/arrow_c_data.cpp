@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "silt/columnar/arrow_c_data_internal.h"
+#include "silt/common/decimal.h"
 
 namespace silt {
 namespace internal {
@@ -64,6 +65,9 @@ Result<std::string> FormatOf(const DataType& type) {
     case TypeId::kFloat64: return std::string("g");
     case TypeId::kDecimal128:
       return "d:" + std::to_string(type.precision()) + "," + std::to_string(type.scale());
+    case TypeId::kDecimal64:
+      return "d:" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) +
+             ",64";
     case TypeId::kUtf8: return std::string("U");
     case TypeId::kBinary: return std::string("Z");
     case TypeId::kFixedBinary: return "w:" + std::to_string(type.byte_width());
@@ -145,15 +149,16 @@ Result<DataTypePtr> ParseDecimal(std::string_view args) {
   SILT_RETURN_NOT_OK(ParseInt(parts[0], &precision, "decimal precision"));
   SILT_RETURN_NOT_OK(ParseInt(parts[1], &scale, "decimal scale"));
   if (parts.size() == 3) SILT_RETURN_NOT_OK(ParseInt(parts[2], &bits, "decimal bit width"));
-  if (bits != 128) {
+  if (bits != 128 && bits != 64) {
     return Status::NotSupported("Arrow decimal of " + std::to_string(bits) +
-                                " bits (only 128-bit decimals are supported)");
+                                " bits (only 64- and 128-bit decimals are supported)");
   }
-  if (precision < 1 || precision > 38 || scale > precision || scale < -precision) {
+  const int32_t max_precision = bits == 64 ? kMaxDecimal64Precision : kMaxDecimal128Precision;
+  if (precision < 1 || precision > max_precision || scale > precision || scale < -precision) {
     return Status::InvalidArgument("Arrow decimal precision/scale out of range: " +
                                    std::string(args));
   }
-  return decimal128(precision, scale);
+  return bits == 64 ? decimal64(precision, scale) : decimal128(precision, scale);
 }
 
 Status CheckChildren(const ArrowSchema& s, int64_t expected, const std::string& format) {

@@ -86,7 +86,8 @@ namespace silt {
 // null, bool, ints     n b c C s S i I l L
 // float32, float64     f g                       e (float16 -> float32)
 // utf8, binary         U Z (int64 offsets)       u z (int32 offsets widened, data zero-copy)
-// decimal(P,S)         d:P,S                     d:P,S,128 (other bit widths: NotSupported)
+// decimal128(P,S)      d:P,S                     d:P,S,128 (32/256 bits: NotSupported)
+// decimal64(P,S)       d:P,S,64
 // fixed_binary(N)      w:N
 // date32               tdD                       tdm (date64 -> date32)
 // time64(us|ns)        ttu ttn                   tts ttm (time32 -> time64(us))

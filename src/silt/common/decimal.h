@@ -10,6 +10,8 @@ namespace silt {
 
 /// Largest number of decimal digits a decimal128 value can hold.
 constexpr int32_t kMaxDecimal128Precision = 38;
+/// Largest precision stored as decimal64 (every 18-digit value fits in int64).
+constexpr int32_t kMaxDecimal64Precision = 18;
 
 /// 10^n as a 128-bit integer, for 0 <= n <= 38.
 __int128 Pow10Int128(int32_t n);

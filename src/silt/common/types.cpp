@@ -1,5 +1,7 @@
 #include "silt/common/types.h"
 
+#include "silt/common/decimal.h"
+
 namespace silt {
 
 int32_t DataType::FixedWidth() const {
@@ -16,7 +18,8 @@ int32_t DataType::FixedWidth() const {
     case TypeId::kUInt64:
     case TypeId::kFloat64:
     case TypeId::kTime64:
-    case TypeId::kTimestamp: return 8;
+    case TypeId::kTimestamp:
+    case TypeId::kDecimal64: return 8;
     case TypeId::kDecimal128:
     case TypeId::kInterval: return 16;
     case TypeId::kFixedBinary: return byte_width_;
@@ -78,6 +81,7 @@ std::string DataType::ToString() const {
     case TypeId::kUInt64: return "uint64";
     case TypeId::kFloat32: return "float32";
     case TypeId::kFloat64: return "float64";
+    case TypeId::kDecimal64:
     case TypeId::kDecimal128:
       return "decimal(" + std::to_string(precision_) + "," + std::to_string(scale_) + ")";
     case TypeId::kUtf8: return "utf8";
@@ -157,6 +161,19 @@ DataTypePtr decimal128(int32_t precision, int32_t scale) {
   t->precision_ = precision;
   t->scale_ = scale;
   return t;
+}
+
+DataTypePtr decimal64(int32_t precision, int32_t scale) {
+  SILT_DCHECK(precision >= 1 && precision <= kMaxDecimal64Precision);
+  auto t = std::make_shared<DataType>(TypeId::kDecimal64);
+  t->precision_ = precision;
+  t->scale_ = scale;
+  return t;
+}
+
+DataTypePtr decimal(int32_t precision, int32_t scale) {
+  return precision <= kMaxDecimal64Precision ? decimal64(precision, scale)
+                                             : decimal128(precision, scale);
 }
 
 DataTypePtr fixed_binary(int32_t byte_width) {

@@ -25,6 +25,7 @@ enum class TypeId : uint8_t {
   kFloat32,
   kFloat64,
   kDecimal128,      // int128 little-endian, precision/scale in the type
+  kDecimal64,       // int64 little-endian, precision 1..18 (same logical type as kDecimal128)
   kUtf8,            // int64 offsets + data (LargeUtf8 layout)
   kBinary,          // int64 offsets + data (LargeBinary layout)
   kFixedBinary,     // fixed_width bytes per value
@@ -65,15 +66,19 @@ class DataType {
   }
   bool IsInteger() const;
   bool IsFloating() const { return id_ == TypeId::kFloat32 || id_ == TypeId::kFloat64; }
+  /// A decimal of either storage width (decimal64 or decimal128).
+  bool IsDecimal() const { return id_ == TypeId::kDecimal64 || id_ == TypeId::kDecimal128; }
 
   bool Equals(const DataType& other) const;
   /// SQL-ish spelling: "int64", "decimal(10,2)", "timestamp(us, UTC)", "list<int32>".
+  /// decimal64 and decimal128 both print as "decimal(p,s)": only their storage differs.
   std::string ToString() const;
 
   DataType(TypeId id) : id_(id) {}  // NOLINT: use the factory functions below
 
  private:
   friend DataTypePtr decimal128(int32_t, int32_t);
+  friend DataTypePtr decimal64(int32_t, int32_t);
   friend DataTypePtr fixed_binary(int32_t);
   friend DataTypePtr time64(TimeUnit);
   friend DataTypePtr timestamp(TimeUnit, std::string);
@@ -146,7 +151,13 @@ DataTypePtr utf8();
 DataTypePtr binary();
 DataTypePtr date32();
 DataTypePtr interval();
+/// A decimal stored as 16-byte unscaled values (any precision 1..38).
 DataTypePtr decimal128(int32_t precision, int32_t scale);
+/// A decimal stored as 8-byte unscaled values; precision must be 1..18.
+DataTypePtr decimal64(int32_t precision, int32_t scale);
+/// The canonical storage for decimal(precision, scale): decimal64 when precision <= 18,
+/// decimal128 otherwise (what the Parquet reader produces).
+DataTypePtr decimal(int32_t precision, int32_t scale);
 DataTypePtr fixed_binary(int32_t byte_width);
 DataTypePtr time64(TimeUnit unit);
 DataTypePtr timestamp(TimeUnit unit, std::string timezone = "");

@@ -1,6 +1,6 @@
 // Column-versus-column comparisons. Each side is first converted, in one typed pass, to a
-// common domain (128-bit integers, doubles, byte views or booleans), then compared in a
-// second pass; this keeps the number of template instantiations linear in the types.
+// common domain (64- or 128-bit integers, doubles, byte views or booleans), then compared in
+// a second pass; this keeps the number of template instantiations linear in the types.
 
 #include <cmath>
 #include <cstring>
@@ -16,7 +16,7 @@ namespace silt::internal {
 
 namespace {
 
-enum class Domain { kInt128, kDouble, kBytes, kBool };
+enum class Domain { kInt64, kInt128, kDouble, kBytes, kBool };
 
 template <typename T>
 inline T LoadAt(const ArrayData& a, int64_t i) {
@@ -26,7 +26,15 @@ inline T LoadAt(const ArrayData& a, int64_t i) {
   return v;
 }
 
-bool IsExact(const DataType& t) { return t.IsInteger() || t.id() == TypeId::kDecimal128; }
+bool IsExact(const DataType& t) { return t.IsInteger() || t.IsDecimal(); }
+
+int32_t ScaleOf(const DataType& t) { return t.IsDecimal() ? t.scale() : 0; }
+
+// Exact values held in at most 64 signed bits that need no rescaling to `scale` compare as
+// int64 (e.g. two decimal64 columns of one scale), half the bytes of the 128-bit domain.
+bool FitsInt64Domain(const DataType& t, int32_t scale) {
+  return t.id() != TypeId::kUInt64 && t.id() != TypeId::kDecimal128 && ScaleOf(t) == scale;
+}
 
 template <typename F>
 bool VisitInteger(TypeId id, F&& f) {
@@ -58,9 +66,11 @@ Status ToInt128(const ArrayData& a, int64_t n, int32_t scale, bool nanos,
     }
     return Status::OK();
   }
-  const int32_t own = id == TypeId::kDecimal128 ? a.type->scale() : 0;
+  const int32_t own = ScaleOf(*a.type);
   if (id == TypeId::kDecimal128) {
     for (int64_t i = 0; i < n; ++i) o[i] = LoadAt<__int128>(a, i);
+  } else if (id == TypeId::kDecimal64) {
+    for (int64_t i = 0; i < n; ++i) o[i] = LoadAt<int64_t>(a, i);
   } else {
     VisitInteger(id, [&](auto tag) {
       using T = decltype(tag);
@@ -77,6 +87,20 @@ Status ToInt128(const ArrayData& a, int64_t n, int32_t scale, bool nanos,
   return Status::OK();
 }
 
+// Signed integers or decimal64 unscaled values as int64 (see FitsInt64Domain).
+void ToInt64(const ArrayData& a, int64_t n, std::vector<int64_t>* out) {
+  out->resize(static_cast<size_t>(n));
+  int64_t* o = out->data();
+  if (a.type->id() == TypeId::kDecimal64) {
+    if (n > 0) std::memcpy(o, a.buffers[1]->data() + a.offset * 8, static_cast<size_t>(n) * 8);
+    return;
+  }
+  VisitInteger(a.type->id(), [&](auto tag) {
+    using T = decltype(tag);
+    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<int64_t>(LoadAt<T>(a, i));
+  });
+}
+
 void ToDouble(const ArrayData& a, int64_t n, bool round_to_float, std::vector<double>* out) {
   out->resize(static_cast<size_t>(n));
   double* o = out->data();
@@ -90,6 +114,11 @@ void ToDouble(const ArrayData& a, int64_t n, bool round_to_float, std::vector<do
     case TypeId::kDecimal128: {
       const int32_t scale = a.type->scale();
       for (int64_t i = 0; i < n; ++i) o[i] = DecimalToDouble(LoadAt<__int128>(a, i), scale);
+      break;
+    }
+    case TypeId::kDecimal64: {
+      const int32_t scale = a.type->scale();
+      for (int64_t i = 0; i < n; ++i) o[i] = DecimalToDouble(LoadAt<int64_t>(a, i), scale);
       break;
     }
     default:
@@ -167,9 +196,9 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
   int32_t scale = 0;
   bool nanos = false;
   if (IsExact(lt) && IsExact(rt)) {
-    domain = Domain::kInt128;
-    scale = std::max(lt.id() == TypeId::kDecimal128 ? lt.scale() : 0,
-                     rt.id() == TypeId::kDecimal128 ? rt.scale() : 0);
+    scale = std::max(ScaleOf(lt), ScaleOf(rt));
+    domain = FitsInt64Domain(lt, scale) && FitsInt64Domain(rt, scale) ? Domain::kInt64
+                                                                       : Domain::kInt128;
   } else if ((IsExact(lt) || lt.IsFloating()) && (IsExact(rt) || rt.IsFloating())) {
     domain = Domain::kDouble;
   } else if ((instant(lt) && instant(rt)) ||
@@ -185,6 +214,15 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
                         rt.ToString() + " column");
   }
   switch (domain) {
+    case Domain::kInt64: {
+      std::vector<int64_t> l, r;
+      ToInt64(left, n, &l);
+      ToInt64(right, n, &r);
+      CompareVectors(l, r, n, [op](int64_t a, int64_t b) {
+        return HoldsSign(op, a < b ? -1 : (a > b ? 1 : 0));
+      }, out);
+      break;
+    }
     case Domain::kInt128: {
       std::vector<__int128> l, r;
       SILT_RETURN_NOT_OK(ToInt128(left, n, scale, nanos, &l));

@@ -142,7 +142,7 @@ __int128 FloorDiv128(__int128 a, __int128 b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-bool IsExactNumeric(const DataType& t) { return t.IsInteger() || t.id() == TypeId::kDecimal128; }
+bool IsExactNumeric(const DataType& t) { return t.IsInteger() || t.IsDecimal(); }
 bool IsTemporalInstant(const DataType& t) {
   return t.id() == TypeId::kDate32 || t.id() == TypeId::kTimestamp;
 }
@@ -253,14 +253,19 @@ void CompareDecimals(const ArrayData& a, int64_t n, CompareOp op, const Bound& b
 // Exact column values against a float literal: values take the literal's float precision.
 void CompareExactWithFloat(const ArrayData& a, int64_t n, CompareOp op, double lit,
                            bool round_to_float, uint8_t* out) {
-  if (a.type->id() == TypeId::kDecimal128) {
-    const uint8_t* base = ValuesBase<__int128>(a);
-    const int32_t scale = a.type->scale();
-    auto get = [=](int64_t i) {
-      double d = DecimalToDouble(Load<__int128>(base, i), scale);
-      return round_to_float ? static_cast<double>(static_cast<float>(d)) : d;
+  if (a.type->IsDecimal()) {
+    auto compare = [&](auto tag) {
+      using T = decltype(tag);  // unscaled storage: int64_t or __int128
+      const uint8_t* base = ValuesBase<T>(a);
+      const int32_t scale = a.type->scale();
+      auto get = [=](int64_t i) {
+        double d = DecimalToDouble(Load<T>(base, i), scale);
+        return round_to_float ? static_cast<double>(static_cast<float>(d)) : d;
+      };
+      CompareFloatLoop(get, n, op, lit, out);
     };
-    return CompareFloatLoop(get, n, op, lit, out);
+    if (a.type->id() == TypeId::kDecimal64) return compare(int64_t{});
+    return compare(__int128{});
   }
   (void)DispatchInteger(a.type->id(), [&](auto tag) {
     using T = decltype(tag);
@@ -316,11 +321,14 @@ Status CompareWithLiteral(const ArrayData& a, int64_t n, CompareOp op, const Sca
     return Status::NotSupported("comparing " + a.type->ToString() + " column '" + name +
                                 "' is not supported");
   }
-  if (a.type->IsInteger() || id == TypeId::kDecimal128) {
+  if (IsExactNumeric(*a.type)) {
     if (IsExactNumeric(lt)) {
-      Bound b = ExactBound(lit, id == TypeId::kDecimal128 ? a.type->scale() : 0);
+      Bound b = ExactBound(lit, a.type->IsDecimal() ? a.type->scale() : 0);
       if (id == TypeId::kDecimal128) {
         CompareDecimals(a, n, op, b, out);
+      } else if (id == TypeId::kDecimal64) {
+        // The literal at the column's scale; beyond int64 it folds to a constant.
+        CompareIntegers<int64_t>(a, n, op, b, out);
       } else {
         SILT_RETURN_NOT_OK(DispatchInteger(id, [&](auto tag) {
           CompareIntegers<decltype(tag)>(a, n, op, b, out);

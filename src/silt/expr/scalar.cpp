@@ -20,6 +20,7 @@ Family FamilyOf(const DataType& t) {
     case TypeId::kBool: return Family::kBool;
     case TypeId::kFloat32:
     case TypeId::kFloat64: return Family::kFloat;
+    case TypeId::kDecimal64:
     case TypeId::kDecimal128: return Family::kExact;
     case TypeId::kUtf8:
     case TypeId::kBinary:
@@ -208,6 +209,7 @@ std::string Scalar::ToString() const {
       if (out.find('e') == std::string::npos) out += "e0";
       return out;
     }
+    case TypeId::kDecimal64:
     case TypeId::kDecimal128: AppendDecimal(decimal_value(), type_->scale(), &out); return out;
     case TypeId::kUtf8: AppendQuoted(string_value(), &out); return out;
     case TypeId::kBinary:
@@ -350,7 +352,10 @@ Result<Scalar> ParseScalar(std::string_view text, const DataTypePtr& type) {
       if (type->id() == TypeId::kFloat32) v = static_cast<float>(v);
       return Scalar::Float(v, type);
     }
+    case TypeId::kDecimal64:
     case TypeId::kDecimal128: {
+      // Both storages hold the value as __int128 in a Scalar; the precision check also keeps
+      // a decimal64 value within int64.
       SILT_ASSIGN_OR_RETURN(__int128 v, ParseDecimalAtScale(TrimBlanks(text), type->scale()));
       if (type->precision() > 0 && DecimalDigitCount(v) > type->precision()) {
         return Status::InvalidArgument("decimal '" + std::string(text) + "' does not fit " +

@@ -16,7 +16,8 @@ namespace silt {
 ///
 /// Storage by type: bool -> bool; int8..int64, uint8..uint32, date32 (days), time64 and
 /// timestamp (ticks of the type's unit) -> int64_t; uint64 -> uint64_t; float32/float64 ->
-/// double; decimal128 -> __int128 (unscaled); utf8/binary/fixed_binary -> std::string.
+/// double; decimal64 and decimal128 -> __int128 (unscaled); utf8/binary/fixed_binary ->
+/// std::string.
 /// NULL is std::monostate (any type, including the null type).
 class Scalar {
  public:
@@ -36,6 +37,8 @@ class Scalar {
   static Scalar UInt64(uint64_t v);
   /// A float64 (or float32 when `type` says so; the value should then be a float).
   static Scalar Float(double v, DataTypePtr type = float64());
+  /// A decimal128(precision, scale) value (literals); use Scalar(decimal64(p, s), v) for a
+  /// value read from a decimal64 column.
   static Scalar Decimal(__int128 unscaled, int32_t precision, int32_t scale);
   static Scalar String(std::string v);
   /// Bytes of a binary or fixed_binary type.

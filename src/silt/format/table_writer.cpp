@@ -76,7 +76,7 @@ Cell MakeCell(std::string_view raw, int32_t max_width) {
 }
 
 bool RightAligned(const DataType& t) {
-  return t.IsInteger() || t.IsFloating() || t.id() == TypeId::kDecimal128;
+  return t.IsInteger() || t.IsFloating() || t.IsDecimal();
 }
 
 class TableWriter final : public ResultWriter {

@@ -116,6 +116,7 @@ bool AppendNumber(const ArrayData& a, int64_t i, bool json, std::string* out) {
     case TypeId::kUInt32: AppendInteger(Load<uint32_t>(a, i), out); return true;
     case TypeId::kUInt64: AppendInteger(Load<uint64_t>(a, i), out); return true;
     case TypeId::kDecimal128: AppendDecimal(Load<__int128>(a, i), a.type->scale(), out); return true;
+    case TypeId::kDecimal64: AppendDecimal(Load<int64_t>(a, i), a.type->scale(), out); return true;
     case TypeId::kFloat32:
     case TypeId::kFloat64: {
       const bool f32 = a.type->id() == TypeId::kFloat32;
