@@ -66,6 +66,9 @@ class CompareTest(unittest.TestCase):
         self.assertSame('{"f":1e21}\n', '{"f":1e+21}\n')
         # float32 printed shortest by one side, widened to double by the other
         self.assertSame('{"f":0.1}\n', '{"f":0.10000000149011612}\n')
+        # a subnormal float32 printed shortest (1e-45) vs its exact value
+        self.assertSame('{"f":1.401298464324817e-45}\n', '{"f":1e-45}\n')
+        self.assertDiffers('{"f":1.401298464324817e-45}\n', '{"f":3e-45}\n')
         # doubles that are not float32 values get no tolerance
         self.assertDiffers('{"f":0.1}\n', '{"f":0.10000000000000003}\n')
         self.assertSame('{"f":"NaN"}\n', '{"f":"NaN"}\n')
