@@ -29,6 +29,17 @@ Status DecodeDelta(const uint8_t* data, int64_t size, int64_t n, T* out) {
   return Status::OK();
 }
 
+/// Sign-extends n little-endian `From` values at `data` into `To` values at `out`.
+template <typename From, typename To>
+void WidenPlain(const uint8_t* data, int64_t n, uint8_t* out) {
+  To* o = reinterpret_cast<To*>(out);
+  for (int64_t i = 0; i < n; ++i) {
+    From v;
+    std::memcpy(&v, data + i * static_cast<int64_t>(sizeof(From)), sizeof(From));
+    o[i] = v;
+  }
+}
+
 int PhysicalWidth(const LeafDescriptor& leaf) {
   switch (leaf.physical_type) {
     case Type::kInt32:
@@ -207,7 +218,9 @@ Status ChunkDecoder::DecodeDictionaryPage(const PageHeader& h, const uint8_t* bo
     // Uncompressed: views point into the chunk bytes, which outlive this decoder's result
     // only until Finish(); copy so the dictionary array owns its bytes.
     SILT_ASSIGN_OR_RETURN(dict_page_, Buffer::Allocate(h.uncompressed_page_size, pool_));
-    std::memcpy(dict_page_->mutable_data(), data, static_cast<size_t>(h.uncompressed_page_size));
+    if (h.uncompressed_page_size > 0) {
+      std::memcpy(dict_page_->mutable_data(), data, static_cast<size_t>(h.uncompressed_page_size));
+    }
     data = dict_page_->data();
   }
   const int64_t dsize = h.uncompressed_page_size;
@@ -404,25 +417,22 @@ Status ChunkDecoder::DecodeValues(Encoding encoding, const uint8_t* data, int64_
   }
   if (encoding == Encoding::kPlain && (leaf_.conversion == LeafConversion::kDecimalFromInt64 ||
                                        leaf_.conversion == LeafConversion::kDecimalFromInt32)) {
-    // The common decimal case: widen straight from the page bytes, one pass.
+    // The common decimal case: widen straight from the page bytes, one pass. (INT64
+    // decimals of precision <= 18 never get here: they are decimal64, read unconverted.)
     if (n > size / width_) {
       return Status::Corrupt("PLAIN decimal data for " + std::to_string(n) +
                              " values is truncated (" + std::to_string(size) + " bytes)");
     }
-    SILT_RETURN_NOT_OK(values_->Resize((num_values_ + n) * 16));
-    __int128* out = values_->mutable_data_as<__int128>() + num_values_;
-    if (width_ == 8) {
-      for (int64_t i = 0; i < n; ++i) {
-        int64_t v;
-        std::memcpy(&v, data + i * 8, 8);
-        out[i] = v;
-      }
+    SILT_RETURN_NOT_OK(values_->Resize((num_values_ + n) * target_width_));
+    uint8_t* out = values_->mutable_data() + num_values_ * target_width_;
+    if (width_ == 8 && target_width_ == 16) {
+      WidenPlain<int64_t, __int128>(data, n, out);
+    } else if (width_ == 4 && target_width_ == 8) {
+      WidenPlain<int32_t, int64_t>(data, n, out);
+    } else if (width_ == 4 && target_width_ == 16) {
+      WidenPlain<int32_t, __int128>(data, n, out);
     } else {
-      for (int64_t i = 0; i < n; ++i) {
-        int32_t v;
-        std::memcpy(&v, data + i * 4, 4);
-        out[i] = v;
-      }
+      return Status::Internal("unexpected decimal widths");
     }
     num_values_ += n;
     return Status::OK();
