@@ -138,7 +138,45 @@ INSTANTIATE_TEST_SUITE_P(
         PruneCase{"floating_orders_nan_count.parquet", "float_ieee754 > 1000", false},
         PruneCase{"floating_orders_nan_count.parquet", "double_ieee754 < -1000", false},
         PruneCase{"sort_columns.parquet", "a > 100", true},
-        PruneCase{"data_index_bloom_encoding_stats.parquet", "String = 'Hello'", false}));
+        PruneCase{"data_index_bloom_encoding_stats.parquet", "String = 'Hello'", false},
+        PruneCase{"int64_decimal.parquet", "value > 24.5", true},
+        PruneCase{"int64_decimal.parquet", "value >= 12.01", false},
+        PruneCase{"int32_decimal.parquet", "value < 0.99", true},
+        PruneCase{"fixed_length_decimal_legacy.parquet", "value = 100", false},
+        PruneCase{"fixed_length_decimal.parquet", "value = 100", false},
+        PruneCase{"byte_array_decimal.parquet", "value < 3", false}));
+
+// Decimals read as decimal64 up to 18 digits whatever their physical type: INT64 unconverted,
+// INT32 widened, FIXED_LEN_BYTE_ARRAY and BYTE_ARRAY decoded from big-endian bytes.
+TEST(ParquetReader, DecimalFilesPickStorageByPrecision) {
+  SKIP_WITHOUT_TESTDATA();
+  const std::pair<const char*, DataTypePtr> cases[] = {
+      {"int32_decimal.parquet", decimal64(4, 2)},
+      {"int64_decimal.parquet", decimal64(10, 2)},
+      {"fixed_length_decimal_legacy.parquet", decimal64(13, 2)},
+      {"byte_array_decimal.parquet", decimal64(4, 2)},
+      {"fixed_length_decimal.parquet", decimal128(25, 2)}};
+  for (const auto& [file, type] : cases) {
+    SCOPED_TRACE(file);
+    auto batches = ReadAllOrDie(kData + file, {});
+    ASSERT_FALSE(batches.empty());
+    EXPECT_TRUE(batches[0]->schema()->field(0)->type->Equals(*type))
+        << batches[0]->schema()->field(0)->type->ToString();
+    int64_t row = 0;
+    for (const auto& b : batches) {
+      auto flat = Flatten(b->column(0));
+      ASSERT_TRUE(flat.ok());
+      const ArrayData& a = **flat;
+      ASSERT_TRUE(a.type->Equals(*type));
+      for (int64_t i = 0; i < a.length; ++i, ++row) {
+        const __int128 v = type->id() == TypeId::kDecimal64 ? __int128{a.values<int64_t>()[i]}
+                                                             : a.values<__int128>()[i];
+        EXPECT_TRUE(v == (row + 1) * 100) << row;
+      }
+    }
+    EXPECT_EQ(row, 24);
+  }
+}
 
 TEST(ParquetReader, ParallelEqualsSerial) {
   SKIP_WITHOUT_TESTDATA();

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <limits>
 
+#include "silt/common/decimal.h"
+#include "silt/expr/predicate_parser.h"
 #include "silt/parquet/writer_schema.h"
 #include "silt/parquet/writer_statistics.h"
 #include "writer_test_util.h"
@@ -42,8 +44,9 @@ SchemaPtr FlatSchema() {
       field("u64", uint64()),
       field("f32", float32()),
       field("f64", float64()),
-      field("d7", decimal128(7, 2)),
-      field("d18", decimal128(18, 4)),
+      field("d7", decimal64(7, 2)),
+      field("d12", decimal64(12, 0)),
+      field("d18", decimal64(18, 4)),
       field("d38", decimal128(38, 10)),
       field("s", utf8()),
       field("bin", binary()),
@@ -149,6 +152,7 @@ TEST(ParquetWriter, PhysicalSchema) {
   EXPECT_EQ(find("u64").type, Type::kInt64);
   EXPECT_EQ(find("u64").converted_type, ConvertedType::kUint64);
   EXPECT_EQ(find("d7").type, Type::kInt32);
+  EXPECT_EQ(find("d12").type, Type::kInt64);
   EXPECT_EQ(find("d18").type, Type::kInt64);
   EXPECT_EQ(find("d38").type, Type::kFixedLenByteArray);
   EXPECT_EQ(find("d38").type_length, 16);
@@ -230,6 +234,13 @@ TEST(ParquetWriter, UnrepresentableValuesAreRejected) {
   auto r2 = WriteToBytes(dschema, {MakeBatch(dschema, {d})});
   ASSERT_FALSE(r2.ok());
   EXPECT_EQ(r2.status().code(), StatusCode::kInvalidArgument);
+  for (int32_t p : {3, 12}) {  // INT32 and INT64 from decimal64 check the precision too
+    auto d64schema = MakeSchema({field("d", decimal64(p, 0))});
+    auto d64 = *MakeArray<int64_t>(decimal64(p, 0), {1, -static_cast<int64_t>(Pow10Int128(p))});
+    auto r3 = WriteToBytes(d64schema, {MakeBatch(d64schema, {d64})});
+    ASSERT_FALSE(r3.ok()) << p;
+    EXPECT_EQ(r3.status().code(), StatusCode::kInvalidArgument);
+  }
 
   auto bad_type = MakeBatch(schema, {*MakeArray<int32_t>(int32(), {1})});
   EXPECT_FALSE(WriteToBytes(schema, {bad_type}).ok());
@@ -380,6 +391,99 @@ TEST(ParquetWriter, ChunkStatistics) {
   // Column orders are declared for every leaf.
   ASSERT_EQ(back->metadata.column_orders.size(), 10u);
   for (const auto& o : back->metadata.column_orders) EXPECT_TRUE(o.type_defined_order);
+}
+
+/// The unscaled value of row i of a plain decimal array of either storage.
+__int128 Unscaled(const ArrayData& a, int64_t i) {
+  if (a.type->id() == TypeId::kDecimal64) return a.values<int64_t>()[i];
+  return a.values<__int128>()[i];
+}
+
+// Every precision reads back in its canonical storage (decimal64 up to 18 digits) with the
+// physical type the writer picks for it, whichever storage was written.
+TEST(ParquetWriter, DecimalStorageByPrecision) {
+  for (int32_t p = 1; p <= 38; ++p) {
+    SCOPED_TRACE(p);
+    const int32_t s = p / 3;
+    const __int128 top = Pow10Int128(p) - 1;
+    std::vector<__int128> values = {top, -top, 0, 1, -1, top / 7, -(top / 3)};
+    std::vector<bool> valid = {true, true, true, false, true, true, true};
+    std::vector<DataTypePtr> written;
+    written.push_back(decimal128(p, s));
+    if (p <= 18) written.push_back(decimal64(p, s));
+    for (const DataTypePtr& type : written) {
+      ArrayDataPtr a;
+      if (type->id() == TypeId::kDecimal64) {
+        std::vector<int64_t> narrow(values.begin(), values.end());
+        a = *MakeArray<int64_t>(type, narrow, valid);
+      } else {
+        a = *MakeArray<__int128>(type, values, valid);
+      }
+      auto schema = MakeSchema({field("d", type)});
+      for (bool dictionary : {false, true}) {
+        ParquetWriteOptions options;
+        options.dictionary = dictionary;
+        auto bytes = WriteToBytes(schema, {MakeBatch(schema, {a}), MakeBatch(schema, {a})},
+                                  options);
+        ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+        auto back = ReadBytes(*bytes);
+        ASSERT_TRUE(back.ok()) << back.status().ToString();
+        const DataType& got = *back->schema->field(0)->type;
+        EXPECT_TRUE(got.Equals(*decimal(p, s))) << got.ToString();
+        EXPECT_EQ(got.id(), p <= 18 ? TypeId::kDecimal64 : TypeId::kDecimal128);
+        const Type physical = back->metadata.row_groups[0].columns[0].meta_data->type;
+        EXPECT_EQ(physical, p <= 9    ? Type::kInt32
+                            : p <= 18 ? Type::kInt64
+                                      : Type::kFixedLenByteArray);
+        auto flat = Flatten(back->columns[0]);
+        ASSERT_TRUE(flat.ok());
+        const ArrayData& r = **flat;
+        ASSERT_EQ(r.length, 14);
+        for (int64_t i = 0; i < r.length; ++i) {
+          const size_t k = static_cast<size_t>(i % 7);
+          ASSERT_EQ(r.IsValid(i), valid[k]) << i;
+          if (valid[k]) {
+            EXPECT_TRUE(Unscaled(r, i) == values[k]) << i;
+          }
+        }
+      }
+    }
+  }
+}
+
+// INT64 decimals (decimal64) keep signed int64 statistics that prune row groups.
+TEST(ParquetWriter, Decimal64StatisticsAndPruning) {
+  auto schema = MakeSchema({field("d", decimal64(15, 2))});
+  std::vector<RecordBatchPtr> batches;
+  for (int64_t g = 0; g < 4; ++g) {
+    std::vector<int64_t> v;
+    for (int64_t i = 0; i < 100; ++i) v.push_back((g - 2) * 1000000 + i * 7);
+    batches.push_back(MakeBatch(schema, {*MakeArray<int64_t>(decimal64(15, 2), v)}));
+  }
+  ParquetWriteOptions options;
+  options.row_group_rows = 100;
+  auto bytes = WriteToBytes(schema, batches, options);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto back = ReadBytes(*bytes);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->metadata.row_groups.size(), 4u);
+  const auto& st = *back->metadata.row_groups[0].columns[0].meta_data->statistics;
+  int64_t mn, mx;
+  std::memcpy(&mn, st.min_value->data(), 8);
+  std::memcpy(&mx, st.max_value->data(), 8);
+  EXPECT_EQ(mn, -2000000);
+  EXPECT_EQ(mx, -2000000 + 99 * 7);
+  // d < -15000.00 holds in row group 0 only; d = 10000.07 in row group 3 only.
+  for (const char* where : {"d < -15000.00", "d = 10000.07", "d >= '10000.07'"}) {
+    SCOPED_TRACE(where);
+    ParquetReadOptions ro;
+    ro.predicate = *ParsePredicate(where);
+    auto reader = ParquetFileReader::Open(testing::FileOf(*bytes), ro);
+    ASSERT_TRUE(reader.ok());
+    auto read = (*reader)->ReadAll();
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ((*reader)->metrics().row_groups_pruned, 3);
+  }
 }
 
 TEST(ParquetWriter, TruncationHelpers) {

@@ -179,7 +179,8 @@ class RandomData {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
   }
 
-  /// A primitive type from everything the writer maps (canonical for a round trip).
+  /// A primitive type from everything the writer maps (canonical for a round trip: decimals
+  /// of precision <= 18 read back as decimal64).
   DataTypePtr PrimitiveType() {
     static const std::vector<DataTypePtr> kTypes = {boolean(),
                                                     int8(),
@@ -192,8 +193,8 @@ class RandomData {
                                                     uint64(),
                                                     float32(),
                                                     float64(),
-                                                    decimal128(7, 2),
-                                                    decimal128(18, 4),
+                                                    decimal64(7, 2),
+                                                    decimal64(18, 4),
                                                     decimal128(38, 10),
                                                     decimal128(25, 0),
                                                     utf8(),
@@ -266,6 +267,12 @@ class RandomData {
         }
         if (Coin(0.5)) v = -v;
         return b->Append<__int128>(v);
+      }
+      case TypeId::kDecimal64: {
+        int64_t bound = 1;
+        for (int i = 0; i < t.precision(); ++i) bound *= 10;
+        const int64_t v = Int(0, INT64_MAX) % bound;
+        return b->Append<int64_t>(Coin(0.5) ? -v : v);
       }
       case TypeId::kUtf8: return b->AppendString(Text());
       case TypeId::kBinary: {

@@ -62,6 +62,7 @@ std::optional<Scalar> ScalarAt(const ArrayData& a) {
     case TypeId::kFloat64: return Scalar::Float(a.values<double>()[0], t);
     case TypeId::kDecimal128:
       return Scalar::Decimal(a.values<__int128>()[0], t->precision(), t->scale());
+    case TypeId::kDecimal64: return Scalar(t, __int128{a.values<int64_t>()[0]});
     case TypeId::kUtf8: return Scalar::String(std::string(a.GetView(0)));
     case TypeId::kBinary: return Scalar::Binary(std::string(a.GetView(0)), t);
     case TypeId::kFixedBinary:

@@ -72,7 +72,7 @@ Status DecimalType(const SchemaElement& e, int32_t precision, int32_t scale, Dat
                                 std::to_string(scale) + ") of column '" + e.name +
                                 "' (silt supports precision 1-38)");
   }
-  *out = decimal128(precision, scale);
+  *out = decimal(precision, scale);  // decimal64 up to 18 digits
   return Status::OK();
 }
 
@@ -181,7 +181,10 @@ Status ConvertLeaf(const SchemaElement& e, LeafDescriptor* leaf) {
     case Type::kInt64:
       if (lt.kind == K::kDecimal) {
         SILT_RETURN_NOT_OK(DecimalType(e, lt.precision, lt.scale, &leaf->type));
-        leaf->conversion = LeafConversion::kDecimalFromInt64;
+        // INT64 values already are decimal64's layout: no conversion at all.
+        leaf->conversion = leaf->type->id() == TypeId::kDecimal64
+                               ? LeafConversion::kNone
+                               : LeafConversion::kDecimalFromInt64;
       } else if (lt.kind == K::kTimestamp) {
         leaf->type = timestamp(ToSiltUnit(lt.unit), lt.is_adjusted_to_utc ? "UTC" : "");
       } else if (lt.kind == K::kTime) {

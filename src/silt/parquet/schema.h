@@ -11,15 +11,17 @@ namespace silt::parquet {
 
 /// How a leaf's physical values become silt values.
 enum class LeafConversion : uint8_t {
-  kNone,             // stored as the silt type's width (int32, int64, float, double, bool)
+  kNone,             // stored as the silt type's width (int32, int64, float, double, bool,
+                     // INT64 decimals of precision <= 18 as decimal64)
   kInt32ToInt8,      // INT(8), INT(16) and their unsigned forms: narrow
   kInt32ToInt16,
   kInt32ToUInt32,    // reinterpret
   kInt64ToUInt64,    // reinterpret
   kTimeMillisToMicros,
   kInt96ToMicros,
-  kDecimalFromInt32,
-  kDecimalFromInt64,
+  // Decimals become decimal64 (precision <= 18) or decimal128; the leaf type says which.
+  kDecimalFromInt32,  // widened to 8 or 16 bytes
+  kDecimalFromInt64,  // INT64 declared with precision > 18: widened to 16 bytes
   kDecimalFromBytes,  // big-endian two's complement (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY)
   kFloat16ToFloat32,
   kIntervalFromFixed12,  // months, days, millis -> month-day-nano

@@ -1,6 +1,7 @@
 #include "silt/parquet/value_conversion.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "silt/common/utf8.h"
@@ -103,16 +104,21 @@ Result<ArrayDataPtr> ConvertPhysical(const LeafDescriptor& leaf, const PhysicalV
       return Wrap(type, n, {nullptr, b});
     }
     case LeafConversion::kDecimalFromInt32: {
+      if (type->id() == TypeId::kDecimal64) {
+        SILT_ASSIGN_OR_RETURN(auto b, (Cast<int32_t, int64_t>(*v.values, n, pool)));
+        return Wrap(type, n, {nullptr, b});
+      }
       SILT_ASSIGN_OR_RETURN(auto b, (Cast<int32_t, __int128>(*v.values, n, pool)));
       return Wrap(type, n, {nullptr, b});
     }
     case LeafConversion::kDecimalFromInt64: {
+      if (type->id() == TypeId::kDecimal64) return Wrap(type, n, {nullptr, v.values});
       SILT_ASSIGN_OR_RETURN(auto b, (Cast<int64_t, __int128>(*v.values, n, pool)));
       return Wrap(type, n, {nullptr, b});
     }
     case LeafConversion::kDecimalFromBytes: {
-      SILT_ASSIGN_OR_RETURN(auto b, Buffer::Allocate(n * 16, pool));
-      __int128* out = b->mutable_data_as<__int128>();
+      const bool narrow = type->id() == TypeId::kDecimal64;
+      SILT_ASSIGN_OR_RETURN(auto b, Buffer::Allocate(n * (narrow ? 8 : 16), pool));
       for (int64_t i = 0; i < n; ++i) {
         const uint8_t* p;
         int64_t len;
@@ -124,9 +130,18 @@ Result<ArrayDataPtr> ConvertPhysical(const LeafDescriptor& leaf, const PhysicalV
           p = v.values->data() + i * leaf.type_length;
           len = leaf.type_length;
         }
-        if (!BigEndianToInt128(p, len, &out[i])) {
+        __int128 value;
+        if (!BigEndianToInt128(p, len, &value)) {
           return Status::Corrupt("decimal value of column '" + leaf.PathString() +
                                  "' does not fit in 128 bits");
+        }
+        if (!narrow) {
+          b->mutable_data_as<__int128>()[i] = value;
+        } else if (value >= INT64_MIN && value <= INT64_MAX) {
+          b->mutable_data_as<int64_t>()[i] = static_cast<int64_t>(value);
+        } else {
+          return Status::Corrupt("decimal value of column '" + leaf.PathString() + "' (" +
+                                 type->ToString() + ") does not fit in 64 bits");
         }
       }
       return Wrap(type, n, {nullptr, b});

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "silt/common/decimal.h"
+
 namespace silt::parquet {
 
 namespace {
@@ -86,10 +88,14 @@ Status DescribeLeaf(const DataType& type, const std::string& name, SchemaElement
     case TypeId::kFloat64:
       set(Type::kDouble, ValueKind::kDouble, StatsOrder::kFloat, WriteConversion::kCopy);
       return Status::OK();
+    case TypeId::kDecimal64:
     case TypeId::kDecimal128: {
+      // Both storages map alike: INT32 up to 9 digits, INT64 up to 18, else fixed bytes.
       const int32_t p = type.precision();
       const int32_t s = type.scale();
-      if (p < 1 || p > 38 || s < 0 || s > p) {
+      const int32_t max_p =
+          type.id() == TypeId::kDecimal64 ? kMaxDecimal64Precision : kMaxDecimal128Precision;
+      if (p < 1 || p > max_p || s < 0 || s > p) {
         return Status::InvalidArgument("column '" + name + "' has type " + type.ToString() +
                                        ", which Parquet cannot store");
       }

@@ -58,6 +58,9 @@ inline void Store(uint8_t*& dst, T v) {
   dst += sizeof(T);
 }
 
+/// Stages decimal values held as `T` (int64_t for decimal64, __int128 for decimal128),
+/// checking each fits the declared precision.
+template <typename T>
 Status GatherDecimal(const WriterLeaf& leaf, const LeafLevels& levels, uint8_t* dst) {
   const __int128 bound = Pow10Int128(leaf.type->precision());
   bool ok = true;
@@ -72,14 +75,14 @@ Status GatherDecimal(const WriterLeaf& leaf, const LeafLevels& levels, uint8_t* 
   switch (leaf.conversion) {
     case WriteConversion::kDecimalToInt32:
       st = ForEachValue(leaf, levels, [&](const ArrayData& s, int64_t r) {
-        const __int128 v = s.values<__int128>()[r];
+        const __int128 v = s.values<T>()[r];
         check(v);
         Store(dst, static_cast<int32_t>(v));
       });
       break;
     case WriteConversion::kDecimalToInt64:
       st = ForEachValue(leaf, levels, [&](const ArrayData& s, int64_t r) {
-        const __int128 v = s.values<__int128>()[r];
+        const __int128 v = s.values<T>()[r];
         check(v);
         Store(dst, static_cast<int64_t>(v));
       });
@@ -87,7 +90,7 @@ Status GatherDecimal(const WriterLeaf& leaf, const LeafLevels& levels, uint8_t* 
     default: {
       const int w = leaf.type_length;
       st = ForEachValue(leaf, levels, [&](const ArrayData& s, int64_t r) {
-        const __int128 v = s.values<__int128>()[r];
+        const __int128 v = s.values<T>()[r];
         check(v);
         const auto u = static_cast<unsigned __int128>(v);
         for (int i = 0; i < w; ++i) dst[w - 1 - i] = static_cast<uint8_t>(u >> (8 * i));
@@ -239,7 +242,9 @@ Status GatherValues(const WriterLeaf& leaf, const LeafLevels& levels, DenseValue
       });
     case WriteConversion::kDecimalToInt32:
     case WriteConversion::kDecimalToInt64:
-    case WriteConversion::kDecimalToFixed: return GatherDecimal(leaf, levels, dst);
+    case WriteConversion::kDecimalToFixed:
+      return leaf.type->id() == TypeId::kDecimal64 ? GatherDecimal<int64_t>(leaf, levels, dst)
+                                                   : GatherDecimal<__int128>(leaf, levels, dst);
     case WriteConversion::kInterval: return GatherInterval(leaf, levels, dst);
     case WriteConversion::kBinary:
     case WriteConversion::kNull: break;
