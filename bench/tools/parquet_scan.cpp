@@ -2,6 +2,7 @@
 // decoded values, the minimum of every projected column and the sum of one decimal column,
 // exactly as bench/parquet_scan_duckdb.mjs asks DuckDB to. Prints one CSV line per run:
 // engine,threads,columns,seconds,rows,checksum.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -44,7 +45,8 @@ void UpdateMin(const ArrayData& a, ColumnMin* m) {
           m->has = true;
           return;
         }
-        case TypeId::kInt64: {
+        case TypeId::kInt64:
+        case TypeId::kDecimal64: {
           __int128 b = fold(a.values<int64_t>());
           if (!m->has || b < m->i) m->i = b;
           m->has = true;
@@ -90,7 +92,8 @@ void UpdateMin(const ArrayData& a, ColumnMin* m) {
       m->has |= any;
       return;
     }
-    case TypeId::kInt64: {
+    case TypeId::kInt64:
+    case TypeId::kDecimal64: {
       const int64_t* v = a.values<int64_t>();
       int64_t best = INT64_MAX;
       bool any = false;
@@ -142,6 +145,38 @@ void UpdateMin(const ArrayData& a, ColumnMin* m) {
   }
 }
 
+/// Exact sum of a decimal column's valid unscaled values.
+__int128 SumDecimal(const ArrayData& a) {
+  if (a.type->id() == TypeId::kDecimal128) {
+    const __int128* v = a.values<__int128>();
+    __int128 s = 0;
+    if (a.null_count == 0) {
+      for (int64_t i = 0; i < a.length; ++i) s += v[i];
+    } else {
+      for (int64_t i = 0; i < a.length; ++i) s += a.IsValid(i) ? v[i] : 0;
+    }
+    return s;
+  }
+  // decimal64: |v| < 10^precision, so blocks of INT64_MAX / 10^precision values cannot
+  // overflow an int64 partial sum; the partials add up in 128 bits (exact, vectorizable).
+  const int64_t* v = a.values<int64_t>();
+  int64_t bound = 1;
+  for (int32_t d = 0; d < a.type->precision(); ++d) bound *= 10;
+  const int64_t block = std::max<int64_t>(1, INT64_MAX / bound);
+  __int128 s = 0;
+  for (int64_t start = 0; start < a.length; start += block) {
+    const int64_t end = std::min(a.length, start + block);
+    int64_t part = 0;
+    if (a.null_count == 0) {
+      for (int64_t i = start; i < end; ++i) part += v[i];
+    } else {
+      for (int64_t i = start; i < end; ++i) part += a.IsValid(i) ? v[i] : 0;
+    }
+    s += part;
+  }
+  return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,6 +212,10 @@ int main(int argc, char** argv) {
     }
     const auto& schema = *(*reader)->output_schema();
     const int sum_index = schema.FieldIndex(sum_column);
+    if (sum_index >= 0 && !schema.field(sum_index)->type->IsDecimal()) {
+      std::cerr << "Error: sum column '" << sum_column << "' is not a decimal\n";
+      return 2;
+    }
     // Morsel-driven like DuckDB: each worker decodes a row group and folds it into its own
     // partial aggregates; partials merge at the end.
     const auto& groups = (*reader)->selected_row_groups();
@@ -193,15 +232,7 @@ int main(int argc, char** argv) {
           UpdateMin(*b->column(c), &partial[static_cast<size_t>(g)][static_cast<size_t>(c)]);
         }
         if (sum_index >= 0) {
-          const ArrayData& a = *b->column(sum_index);
-          const __int128* v = a.values<__int128>();
-          __int128 s = 0;
-          if (a.null_count == 0) {
-            for (int64_t i = 0; i < a.length; ++i) s += v[i];
-          } else {
-            for (int64_t i = 0; i < a.length; ++i) s += a.IsValid(i) ? v[i] : 0;
-          }
-          partial_sum[static_cast<size_t>(g)] += s;
+          partial_sum[static_cast<size_t>(g)] += SumDecimal(*b->column(sum_index));
         }
       }
       return Status::OK();
