@@ -99,12 +99,14 @@ Result<std::unique_ptr<ParquetFileWriter>> ParquetFileWriter::Open(
   md.created_by = w->options_.created_by;
   md.column_orders.assign(w->writer_schema_->leaves.size(), ColumnOrder{true, false, false});
   KeyValueMetadata kv = w->schema_->metadata();
-  for (const auto& [key, value] : w->options_.key_value_metadata) {
+  for (const auto& entry : w->options_.key_value_metadata) {
+    // (No structured binding: clang 14 cannot capture one in the lambda.)
+    const std::string& key = entry.first;
     auto it = std::find_if(kv.begin(), kv.end(), [&](const auto& p) { return p.first == key; });
     if (it != kv.end()) {
-      it->second = value;
+      it->second = entry.second;
     } else {
-      kv.emplace_back(key, value);
+      kv.push_back(entry);
     }
   }
   for (auto& [key, value] : kv) md.key_value_metadata.push_back(KeyValue{key, value});
