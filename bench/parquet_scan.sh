@@ -13,7 +13,7 @@ FILE=$PEERS_DIR/tpch/sf$SF/lineitem/lineitem.parquet
 [[ -x /usr/bin/time ]] || apt-get install -y -qq time >/dev/null
 cmake --build build --target silt_parquet_scan silt >/dev/null
 FOUR=l_quantity,l_extendedprice,l_discount,l_shipdate
-best() { sort -t, -k4 -g | head -1 | cut -d, -f4; }
+best() { awk -F, '{print $(NF-2)}' | sort -g | head -1; }
 rss() { grep "Maximum resident" "$1" | awk '{print $NF/1024}'; }
 printf "%-28s %8s %8s %7s %9s %9s\n" case silt_s duckdb_s ratio silt_MB duckdb_MB
 for threads in 1 2; do

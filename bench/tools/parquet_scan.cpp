@@ -203,7 +203,7 @@ int main(int argc, char** argv) {
     auto t0 = std::chrono::steady_clock::now();
     parquet::ParquetReadOptions options;
     options.columns = columns;
-    options.parallelism = threads;
+    options.parallelism = 1;  // parallelism comes from decoding row groups concurrently below
     options.batch_size = 1 << 30;  // one batch per row group
     auto reader = parquet::ParquetFileReader::Open(path, options);
     if (!reader.ok()) {
