@@ -14,6 +14,6 @@ fi
 echo "\$ silt parquet schema $file"
 ./build/silt parquet schema "$file" | sed -n '/silt schema/,$p'
 echo
-echo "\$ silt parquet cat $file --columns id,string_col,timestamp_col --where \"id BETWEEN ...\" --metrics"
+echo "\$ silt parquet cat $file --columns id,string_col,timestamp_col,month --where \"id >= 5000 AND id < 5005 AND month = 5\" --metrics"
 ./build/silt parquet cat "$file" --columns id,string_col,timestamp_col,month \
-  --where "id >= 5000 AND id < 5005 AND month = 7" --format table --metrics
+  --where "id >= 5000 AND id < 5005 AND month = 5" --format table --metrics
