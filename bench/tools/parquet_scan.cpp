@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,42 +27,35 @@ struct ColumnMin {
   std::string s;
 };
 
-void UpdateMin(const ArrayData& a, ColumnMin* m) {
+/// Folds the minimum of the valid values of an integer-like column into `m`.
+template <typename T>
+void FoldIntegerMin(const ArrayData& a, ColumnMin* m) {
+  const T* v = a.values<T>();
   const int64_t n = a.length;
-  auto valid = [&](int64_t r) { return a.null_count == 0 || a.IsValid(r); };
-  if (a.null_count == 0 && a.encoding == Encoding::kPlain) {
-    // Branch-free minimum over null-free columns (the common case).
-    auto fold = [&](auto* v) {
-      auto best = v[0];
-      for (int64_t r = 1; r < n; ++r) best = v[r] < best ? v[r] : best;
-      return best;
-    };
-    if (n > 0) {
-      switch (a.type->id()) {
-        case TypeId::kInt32:
-        case TypeId::kDate32: {
-          __int128 b = fold(a.values<int32_t>());
-          if (!m->has || b < m->i) m->i = b;
-          m->has = true;
-          return;
-        }
-        case TypeId::kInt64:
-        case TypeId::kDecimal64: {
-          __int128 b = fold(a.values<int64_t>());
-          if (!m->has || b < m->i) m->i = b;
-          m->has = true;
-          return;
-        }
-        case TypeId::kDecimal128: {
-          __int128 b = fold(a.values<__int128>());
-          if (!m->has || b < m->i) m->i = b;
-          m->has = true;
-          return;
-        }
-        default: break;
+  // (numeric_limits<__int128> is not specialized in strict C++20 mode.)
+  T best = std::is_same_v<T, __int128> ? static_cast<T>(~static_cast<unsigned __int128>(0) >> 1)
+                                       : static_cast<T>(std::numeric_limits<int64_t>::max());
+  if constexpr (sizeof(T) == 4) best = std::numeric_limits<int32_t>::max();
+  bool any = false;
+  if (a.null_count == 0) {
+    // Branch-free over null-free columns (the common case).
+    for (int64_t r = 0; r < n; ++r) best = v[r] < best ? v[r] : best;
+    any = n > 0;
+  } else {
+    for (int64_t r = 0; r < n; ++r) {
+      if (a.IsValid(r)) {
+        best = v[r] < best ? v[r] : best;
+        any = true;
       }
     }
   }
+  if (any && (!m->has || best < m->i)) m->i = best;
+  m->has |= any;
+}
+
+void UpdateMin(const ArrayData& a, ColumnMin* m) {
+  const int64_t n = a.length;
+  auto valid = [&](int64_t r) { return a.null_count == 0 || a.IsValid(r); };
   if (a.encoding == Encoding::kDictionary) {
     // Min over the dictionary entries the rows use.
     const ArrayData& dict = *a.dictionary;
@@ -78,49 +72,10 @@ void UpdateMin(const ArrayData& a, ColumnMin* m) {
   }
   switch (a.type->id()) {
     case TypeId::kInt32:
-    case TypeId::kDate32: {
-      const int32_t* v = a.values<int32_t>();
-      int32_t best = INT32_MAX;
-      bool any = false;
-      for (int64_t r = 0; r < n; ++r) {
-        if (valid(r)) {
-          best = v[r] < best ? v[r] : best;
-          any = true;
-        }
-      }
-      if (any && (!m->has || best < m->i)) m->i = best;
-      m->has |= any;
-      return;
-    }
+    case TypeId::kDate32: return FoldIntegerMin<int32_t>(a, m);
     case TypeId::kInt64:
-    case TypeId::kDecimal64: {
-      const int64_t* v = a.values<int64_t>();
-      int64_t best = INT64_MAX;
-      bool any = false;
-      for (int64_t r = 0; r < n; ++r) {
-        if (valid(r)) {
-          best = v[r] < best ? v[r] : best;
-          any = true;
-        }
-      }
-      if (any && (!m->has || best < m->i)) m->i = best;
-      m->has |= any;
-      return;
-    }
-    case TypeId::kDecimal128: {
-      const __int128* v = a.values<__int128>();
-      __int128 best = 0;
-      bool any = false;
-      for (int64_t r = 0; r < n; ++r) {
-        if (valid(r) && (!any || v[r] < best)) {
-          best = v[r];
-          any = true;
-        }
-      }
-      if (any && (!m->has || best < m->i)) m->i = best;
-      m->has |= any;
-      return;
-    }
+    case TypeId::kDecimal64: return FoldIntegerMin<int64_t>(a, m);
+    case TypeId::kDecimal128: return FoldIntegerMin<__int128>(a, m);
     case TypeId::kFloat64: {
       const double* v = a.values<double>();
       for (int64_t r = 0; r < n; ++r) {
