@@ -160,5 +160,31 @@ TEST(DeltaJsonActions, LastCheckpoint) {
             StatusCode::kCorrupt);
 }
 
+TEST(DeltaJsonActions, VersionChecksum) {
+  auto r = ParseVersionChecksum(
+      R"({"txnId":"t1","tableSizeBytes":1405,"numFiles":2,"numMetadata":1,"numProtocol":1,"inCommitTimestampOpt":17,"setTransactions":[{"appId":"a","version":3}],"domainMetadata":[],"metadata":{"id":"x","format":{"provider":"parquet","options":{}},"schemaString":"{}","partitionColumns":[],"configuration":{}},"protocol":{"minReaderVersion":1,"minWriterVersion":2},"fileSizeHistogram":{"sortedBinBoundaries":[0]}})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->num_files, 2);
+  EXPECT_EQ(r->table_size_bytes, 1405);
+  EXPECT_EQ(r->in_commit_timestamp, 17);
+  EXPECT_EQ(r->metadata->id, "x");
+  EXPECT_EQ(r->protocol->min_writer_version, 2);
+  ASSERT_TRUE(r->set_transactions);
+  EXPECT_EQ(r->set_transactions->at(0).version, 3);
+  EXPECT_TRUE(r->domain_metadata->empty());
+
+  // Old (Delta 1.x) checksums carry counts only.
+  auto old = ParseVersionChecksum(
+      R"({"tableSizeBytes":0,"numFiles":0,"numMetadata":1,"numProtocol":1,"numTransactions":0})");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_FALSE(old->protocol);
+
+  auto missing = ParseVersionChecksum(R"({"tableSizeBytes":1,"numFiles":1})");
+  EXPECT_EQ(missing.status().code(), StatusCode::kCorrupt);
+  auto bad = ParseVersionChecksum(
+      R"({"tableSizeBytes":1,"numFiles":1,"numMetadata":1,"numProtocol":1,"protocol":{}})");
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorrupt);
+}
+
 }  // namespace
 }  // namespace silt::delta

@@ -74,6 +74,19 @@ TEST(DeltaReplay, RemoveThenAddSamePathInLaterCommit) {
   EXPECT_TRUE(s->tombstones.empty());
 }
 
+TEST(DeltaReplay, AddBeatsRemoveOfSameKeyInOneCommitWhateverTheOrder) {
+  for (bool remove_first : {true, false}) {
+    std::vector<Action> commit1;
+    if (remove_first) commit1 = {R("x"), A("x", std::nullopt, 5)};
+    else commit1 = {A("x", std::nullopt, 5), R("x")};
+    auto s = ReplayLog({}, std::nullopt, {{0, {P(1, 2), M("t"), A("x")}}, {1, commit1}});
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ(LivePaths(*s), std::vector<std::string>{"x"}) << remove_first;
+    EXPECT_EQ(s->adds[0].size, 5);
+    EXPECT_TRUE(s->tombstones.empty());
+  }
+}
+
 TEST(DeltaReplay, DeletionVectorReplacement) {
   // DELETE twice on the same file: each commit removes the old (path, dv) and adds a new one.
   auto s = ReplayLog({}, std::nullopt,

@@ -35,6 +35,11 @@ std::vector<LogFileInfo> ListLog(const fs::path& log_dir) {
   return out;
 }
 
+std::string VersionName(int64_t version) {
+  std::string digits = std::to_string(version);
+  return std::string(20 - digits.size(), '0') + digits;
+}
+
 // Replays `table_root` from its JSON commits alone (checkpoints need the Parquet engine).
 Result<TableState> ReplayFromCommits(const fs::path& table_root) {
   fs::path log_dir = table_root / "_delta_log";
@@ -150,7 +155,7 @@ TEST(DeltaTestData, ReplayFromCommitsMatchesManifestRowCounts) {
   if (!fs::exists(DeltaTestData() / "manifest.json")) {
     GTEST_SKIP() << "Delta testdata not found under " << DeltaTestData();
   }
-  int replayed = 0, compared = 0;
+  int replayed = 0, compared = 0, checked_crc = 0;
   std::string failures;
   for (const ManifestEntry& e : ReadManifest()) {
     if (e.negative) continue;
@@ -166,6 +171,28 @@ TEST(DeltaTestData, ReplayFromCommitsMatchesManifestRowCounts) {
       continue;
     }
     ++replayed;
+    // A version checksum of the replayed version states the live file count and size.
+    // crc-full is a synthetic log-only table whose checksum lists files its commit lacks.
+    fs::path crc_path = table_root / "_delta_log" / (VersionName(state->version) + ".crc");
+    if (fs::exists(crc_path) && e.table_root != "delta-kernel-rs/crc-full/delta") {
+      auto crc = ParseVersionChecksum(ReadFile(crc_path));
+      if (!crc.ok()) {
+        failures += e.table_root + ": " + crc.status().message() + "\n";
+      } else {
+        ++checked_crc;
+        int64_t bytes = 0;
+        for (const Add& add : state->adds) bytes += add.size;
+        if (crc->num_files != static_cast<int64_t>(state->adds.size()) ||
+            crc->table_size_bytes != bytes ||
+            (crc->protocol && !(*crc->protocol == state->protocol)) ||
+            (crc->metadata && crc->metadata->id != state->metadata.id)) {
+          failures += e.table_root + ": replay disagrees with " + crc_path.filename().string() +
+                      " (files " + std::to_string(state->adds.size()) + " vs " +
+                      std::to_string(crc->num_files) + ", bytes " + std::to_string(bytes) +
+                      " vs " + std::to_string(crc->table_size_bytes) + ")\n";
+        }
+      }
+    }
     if (!e.rows_log_derived) continue;
     auto rows = RowsFromStats(*state);
     if (!rows) continue;  // the manifest used Parquet footers here
@@ -178,8 +205,40 @@ TEST(DeltaTestData, ReplayFromCommitsMatchesManifestRowCounts) {
   EXPECT_EQ(failures, "");
   EXPECT_GT(replayed, 50);
   EXPECT_GT(compared, 30);
+  EXPECT_GT(checked_crc, 5);
   std::cout << "replayed " << replayed << " tables from JSON commits, compared rows for "
-            << compared << "\n";
+            << compared << ", checked " << checked_crc << " version checksums\n";
+}
+
+// Every table's full listing (checkpoints included) yields a segment for its latest version,
+// and the segment's version agrees with a replay of its JSON commits when both exist.
+TEST(DeltaTestData, EveryTableHasALatestLogSegment) {
+  if (!fs::exists(DeltaTestData() / "manifest.json")) {
+    GTEST_SKIP() << "Delta testdata not found under " << DeltaTestData();
+  }
+  std::string failures;
+  int with_checkpoint = 0;
+  for (const ManifestEntry& e : ReadManifest()) {
+    if (e.negative) continue;
+    fs::path log_dir = DeltaTestData() / e.table_root / "_delta_log";
+    if (!fs::exists(log_dir)) {
+      failures += e.table_root + ": no _delta_log\n";
+      continue;
+    }
+    auto segment = BuildLogSegment(ListLog(log_dir), std::nullopt, std::nullopt);
+    if (!segment.ok()) {
+      failures += e.table_root + ": " + segment.status().message() + "\n";
+      continue;
+    }
+    if (segment->checkpoint_version) ++with_checkpoint;
+    auto state = ReplayFromCommits(DeltaTestData() / e.table_root);
+    if (state.ok() && state->version != segment->version) {
+      failures += e.table_root + ": segment version " + std::to_string(segment->version) +
+                  " but commits end at " + std::to_string(state->version) + "\n";
+    }
+  }
+  EXPECT_EQ(failures, "");
+  EXPECT_GT(with_checkpoint, 10);
 }
 
 TEST(DeltaTestData, NegativeTablesFailInTheKernel) {

@@ -382,4 +382,66 @@ Result<LastCheckpointInfo> ParseLastCheckpoint(std::string_view json) {
   return info;
 }
 
+namespace {
+
+// Parses an array of action bodies (`setTransactions`, `domainMetadata`) of one kind.
+template <typename T>
+Result<std::optional<std::vector<T>>> ParseActionArray(object parent, std::string_view key,
+                                                       Result<Action> (*parse)(const FieldReader&)) {
+  element value;
+  if (parent.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) {
+    return std::optional<std::vector<T>>();
+  }
+  simdjson::dom::array arr;
+  if (value.get_array().get(arr) != simdjson::SUCCESS) {
+    return Status::Corrupt("field '" + std::string(key) + "' is not an array");
+  }
+  std::vector<T> out;
+  for (element item : arr) {
+    object body;
+    if (item.get_object().get(body) != simdjson::SUCCESS) {
+      return Status::Corrupt("field '" + std::string(key) + "' holds a non-object");
+    }
+    SILT_ASSIGN_OR_RETURN(Action action, parse(FieldReader(body, std::string(key))));
+    out.push_back(std::get<T>(std::move(action)));
+  }
+  return std::optional<std::vector<T>>(std::move(out));
+}
+
+}  // namespace
+
+Result<VersionChecksum> ParseVersionChecksum(std::string_view json) {
+  simdjson::dom::parser parser;
+  element root;
+  auto error = parser.parse(json.data(), json.size(), /*realloc_if_needed=*/true).get(root);
+  object obj;
+  if (error != simdjson::SUCCESS || root.get_object().get(obj) != simdjson::SUCCESS) {
+    return Status::Corrupt("version checksum is not a JSON object");
+  }
+  FieldReader r(obj, "crc");
+  VersionChecksum crc;
+  SILT_ASSIGN_OR_RETURN(crc.table_size_bytes, r.Int64("tableSizeBytes"));
+  SILT_ASSIGN_OR_RETURN(crc.num_files, r.Int64("numFiles"));
+  SILT_ASSIGN_OR_RETURN(crc.num_metadata, r.Int64("numMetadata"));
+  SILT_ASSIGN_OR_RETURN(crc.num_protocol, r.Int64("numProtocol"));
+  SILT_ASSIGN_OR_RETURN(crc.in_commit_timestamp, r.OptInt64("inCommitTimestampOpt"));
+  SILT_ASSIGN_OR_RETURN(crc.txn_id, r.OptString("txnId"));
+  SILT_ASSIGN_OR_RETURN(auto protocol, r.OptObject("protocol"));
+  if (protocol) {
+    SILT_ASSIGN_OR_RETURN(Action p, ParseProtocol(FieldReader(*protocol, "crc.protocol")));
+    crc.protocol = std::get<Protocol>(std::move(p));
+  }
+  SILT_ASSIGN_OR_RETURN(auto metadata, r.OptObject("metadata"));
+  if (metadata) {
+    SILT_ASSIGN_OR_RETURN(Action m, ParseMetadata(FieldReader(*metadata, "crc.metadata")));
+    crc.metadata = std::get<Metadata>(std::move(m));
+  }
+  SILT_ASSIGN_OR_RETURN(crc.set_transactions,
+                        ParseActionArray<Txn>(obj, "setTransactions", ParseTxn));
+  SILT_ASSIGN_OR_RETURN(crc.domain_metadata,
+                        ParseActionArray<DomainMetadata>(obj, "domainMetadata",
+                                                         ParseDomainMetadata));
+  return crc;
+}
+
 }  // namespace silt::delta

@@ -34,4 +34,24 @@ struct LastCheckpointInfo {
 /// Missing version/size or wrong types yield Status::Corrupt.
 Result<LastCheckpointInfo> ParseLastCheckpoint(std::string_view json);
 
+/// The useful part of a `%020d.crc` version checksum file: counts to validate a replay
+/// against, plus the protocol and metadata (a shortcut when only those are needed).
+/// Histograms and `allFiles` are skipped.
+struct VersionChecksum {
+  int64_t table_size_bytes = 0;
+  int64_t num_files = 0;
+  int64_t num_metadata = 0;
+  int64_t num_protocol = 0;
+  std::optional<int64_t> in_commit_timestamp;
+  std::optional<std::string> txn_id;
+  // Required by today's protocol, absent from checksums written by Delta 1.x/DBR 8.
+  std::optional<Protocol> protocol;
+  std::optional<Metadata> metadata;
+  std::optional<std::vector<Txn>> set_transactions;
+  std::optional<std::vector<DomainMetadata>> domain_metadata;
+};
+
+/// Parses a version checksum file; missing required fields or wrong types are Corrupt.
+Result<VersionChecksum> ParseVersionChecksum(std::string_view json);
+
 }  // namespace silt::delta

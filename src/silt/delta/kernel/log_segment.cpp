@@ -66,7 +66,7 @@ std::optional<LogFile> ClassifyLogFile(const LogFileInfo& info) {
   // <end>.compacted.json
   if (auto end = ParseDigits(rest, kVersionWidth);
       end && rest.substr(kVersionWidth) == ".compacted.json") {
-    if (*end < *version) return std::nullopt;
+    if (*end <= *version) return std::nullopt;  // the protocol requires end > start
     file.kind = LogFileKind::kCompaction;
     file.end_version = *end;
     file.is_json = true;

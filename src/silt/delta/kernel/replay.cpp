@@ -11,8 +11,19 @@ namespace {
 // skipped) buys nothing here, and forward application states each rule in one line.
 class StateBuilder {
  public:
-  void Apply(const Action& action) {
-    std::visit([this](const auto& a) { ApplyOne(a); }, action);
+  // Actions inside one commit are unordered (PROTOCOL.md "Add File and Remove File"), so
+  // file order must not decide between an add and a remove of the same key. The file is
+  // in the table after the commit, so the add wins: removes are applied before adds. Log
+  // compaction files, which list removes and re-adds of one key, rely on the same rule.
+  void ApplyBatch(const std::vector<Action>& actions) {
+    for (const Action& action : actions) {
+      if (!std::holds_alternative<Add>(action)) {
+        std::visit([this](const auto& a) { ApplyOne(a); }, action);
+      }
+    }
+    for (const Action& action : actions) {
+      if (const Add* add = std::get_if<Add>(&action)) ApplyOne(*add);
+    }
   }
 
   Result<TableState> Finish(int64_t version) && {
@@ -93,10 +104,10 @@ Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
     ++expected;
   }
   StateBuilder builder;
-  for (const Action& action : checkpoint_actions) builder.Apply(action);
+  builder.ApplyBatch(checkpoint_actions);
   for (const CommitActions& commit : commits) {
     builder.BeginCommit();
-    for (const Action& action : commit.actions) builder.Apply(action);
+    builder.ApplyBatch(commit.actions);
   }
   return std::move(builder).Finish(expected - 1);
 }

@@ -36,7 +36,9 @@ struct TableState {
 /// `commits` must be ascending and contiguous, starting right after the checkpoint (or at 0).
 /// Rules (PROTOCOL.md "Action Reconciliation"): the newest protocol and metadata win; a file
 /// (path, dv id) is live when its newest add/remove is an add; txn and domainMetadata keep
-/// the newest per key. checkpointMetadata, sidecar and cdc actions do not affect state.
+/// the newest per key. Within one commit an add beats a remove of the same key whatever
+/// their order (actions in a commit are unordered). checkpointMetadata, sidecar and cdc
+/// actions do not affect state.
 /// Errors: Corrupt when protocol or metadata is missing, commits are out of order or have
 /// gaps; InvalidArgument when there is nothing to replay.
 Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
