@@ -160,6 +160,33 @@ TEST(DeltaJsonActions, LastCheckpoint) {
             StatusCode::kCorrupt);
 }
 
+// Every prefix and every single-byte corruption of a valid commit either parses or is
+// Corrupt: never a crash (the parser sees untrusted bytes).
+TEST(DeltaJsonActions, TruncatedAndMutatedInputNeverCrashes) {
+  const std::string log =
+      R"({"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["deletionVectors"]}})"
+      "\n"
+      R"({"add":{"path":"a","partitionValues":{"p":null},"size":10,"modificationTime":20,"dataChange":true,"deletionVector":{"storageType":"i","pathOrInlineDv":"wi5b=000010000siXQKl0rr91000f55c8Xg0@fhDQ","sizeInBytes":4,"cardinality":1}}})"
+      "\n";
+  for (size_t n = 0; n <= log.size(); ++n) {
+    auto r = ParseCommitJson(std::string_view(log).substr(0, n), 1);
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
+    }
+  }
+  const char replacements[] = {'"', '{', '}', '\0', '\n', '1', 'x', ']'};
+  for (size_t i = 0; i < log.size(); ++i) {
+    for (char c : replacements) {
+      std::string mutated = log;
+      mutated[i] = c;
+      auto r = ParseCommitJson(mutated, 1);
+      if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
+    }
+    }
+  }
+}
+
 TEST(DeltaJsonActions, VersionChecksum) {
   auto r = ParseVersionChecksum(
       R"({"txnId":"t1","tableSizeBytes":1405,"numFiles":2,"numMetadata":1,"numProtocol":1,"inCommitTimestampOpt":17,"setTransactions":[{"appId":"a","version":3}],"domainMetadata":[],"metadata":{"id":"x","format":{"provider":"parquet","options":{}},"schemaString":"{}","partitionColumns":[],"configuration":{}},"protocol":{"minReaderVersion":1,"minWriterVersion":2},"fileSizeHistogram":{"sortedBinBoundaries":[0]}})");
