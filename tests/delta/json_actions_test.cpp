@@ -141,7 +141,7 @@ TEST(DeltaJsonActions, UnknownFieldsAndNullOptionalsAreAccepted) {
 
 TEST(DeltaJsonActions, LastCheckpoint) {
   auto r = ParseLastCheckpoint(
-      R"({"version":10,"size":13,"parts":2,"sizeInBytes":5000,"numOfAddFiles":7,"checkpointSchema":{"type":"struct","fields":[]},"checksum":"abc"})");
+      R"({"version":10,"size":13,"parts":2,"sizeInBytes":5000,"numOfAddFiles":7,"tags":{"a":"b"},"checkpointSchema":{"type":"struct","fields":[]},"checksum":"abc"})");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->version, 10);
   EXPECT_EQ(r->size, 13);
@@ -149,6 +149,7 @@ TEST(DeltaJsonActions, LastCheckpoint) {
   EXPECT_EQ(r->size_in_bytes, 5000);
   EXPECT_EQ(r->num_of_add_files, 7);
   EXPECT_EQ(r->checksum, "abc");
+  EXPECT_EQ(r->tags->at("a"), "b");
 
   auto minimal = ParseLastCheckpoint(R"({"version":3,"size":4})");
   ASSERT_TRUE(minimal.ok());

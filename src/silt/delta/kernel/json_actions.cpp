@@ -372,6 +372,7 @@ Result<LastCheckpointInfo> ParseLastCheckpoint(std::string_view json) {
     SILT_ASSIGN_OR_RETURN(info.parts, r.OptInt64("parts"));
     SILT_ASSIGN_OR_RETURN(info.size_in_bytes, r.OptInt64("sizeInBytes"));
     SILT_ASSIGN_OR_RETURN(info.num_of_add_files, r.OptInt64("numOfAddFiles"));
+    SILT_ASSIGN_OR_RETURN(info.tags, r.OptStringMap("tags"));
     SILT_ASSIGN_OR_RETURN(info.checksum, r.OptString("checksum"));
     return Status::OK();
   }();

@@ -26,7 +26,8 @@ struct LastCheckpointInfo {
   std::optional<int64_t> parts;
   std::optional<int64_t> size_in_bytes;
   std::optional<int64_t> num_of_add_files;
-  std::optional<std::string> checksum;
+  std::optional<StringMap> tags;
+  std::optional<std::string> checksum;  // MD5 of the canonicalized JSON; not verified here
   bool operator==(const LastCheckpointInfo&) const = default;
 };
 
