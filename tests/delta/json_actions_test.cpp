@@ -105,24 +105,29 @@ void ExpectCorrupt(std::string_view log, std::string_view needle) {
 TEST(DeltaJsonActions, MalformedLinesAreCorruptWithLineNumber) {
   ExpectCorrupt("{\"txn\":{\"appId\":\"a\",\"version\":1}}\n{\"add\":{\"path\":", "line 2");
   ExpectCorrupt("\n\n[1,2]\n", "line 3");
-  ExpectCorrupt("{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":\"10\","
-                "\"modificationTime\":1,\"dataChange\":true}}",
-                "add.size");
-  ExpectCorrupt("{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":10,"
-                "\"dataChange\":true}}",
-                "add.modificationTime");
+  ExpectCorrupt(
+      "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":\"10\","
+      "\"modificationTime\":1,\"dataChange\":true}}",
+      "add.size");
+  ExpectCorrupt(
+      "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":10,"
+      "\"dataChange\":true}}",
+      "add.modificationTime");
   ExpectCorrupt("{\"protocol\":{\"minReaderVersion\":1}}", "protocol.minWriterVersion");
-  ExpectCorrupt("{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2,"
-                "\"readerFeatures\":[1]}}",
-                "readerFeatures");
+  ExpectCorrupt(
+      "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2,"
+      "\"readerFeatures\":[1]}}",
+      "readerFeatures");
   ExpectCorrupt("{\"add\":5}", "add");
-  ExpectCorrupt("{\"add\":{\"path\":\"a\",\"partitionValues\":{\"p\":1},\"size\":10,"
-                "\"modificationTime\":1,\"dataChange\":true}}",
-                "partitionValues");
-  ExpectCorrupt("{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":10,"
-                "\"modificationTime\":1,\"dataChange\":true,\"deletionVector\":"
-                "{\"storageType\":\"u\",\"sizeInBytes\":1,\"cardinality\":1}}}",
-                "add.deletionVector.pathOrInlineDv");
+  ExpectCorrupt(
+      "{\"add\":{\"path\":\"a\",\"partitionValues\":{\"p\":1},\"size\":10,"
+      "\"modificationTime\":1,\"dataChange\":true}}",
+      "partitionValues");
+  ExpectCorrupt(
+      "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":10,"
+      "\"modificationTime\":1,\"dataChange\":true,\"deletionVector\":"
+      "{\"storageType\":\"u\",\"sizeInBytes\":1,\"cardinality\":1}}}",
+      "add.deletionVector.pathOrInlineDv");
   ExpectCorrupt("{\"metaData\":{\"id\":\"x\",\"schemaString\":\"{}\",\"partitionColumns\":[]}}",
                 "metaData.format");
   ExpectCorrupt("{\"txn\":{\"appId\":\"a\",\"version\":1.5}}", "txn.version");
@@ -182,8 +187,8 @@ TEST(DeltaJsonActions, TruncatedAndMutatedInputNeverCrashes) {
       mutated[i] = c;
       auto r = ParseCommitJson(mutated, 1);
       if (!r.ok()) {
-      EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
-    }
+        EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
+      }
     }
   }
 }

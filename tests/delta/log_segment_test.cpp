@@ -12,8 +12,12 @@ std::string V(int64_t v) {
   std::snprintf(buf, sizeof(buf), "%020lld", static_cast<long long>(v));
   return buf;
 }
-std::string Commit(int64_t v) { return V(v) + ".json"; }
-std::string Checkpoint(int64_t v) { return V(v) + ".checkpoint.parquet"; }
+std::string Commit(int64_t v) {
+  return V(v) + ".json";
+}
+std::string Checkpoint(int64_t v) {
+  return V(v) + ".checkpoint.parquet";
+}
 std::string Part(int64_t v, int part, int parts) {
   char buf[64];
   std::snprintf(buf, sizeof(buf), ".checkpoint.%010d.%010d.parquet", part, parts);
@@ -63,7 +67,7 @@ TEST(DeltaLogSegment, ClassifiesNames) {
   EXPECT_FALSE(kind("7.json"));
   EXPECT_FALSE(kind("_sidecars"));
   EXPECT_FALSE(kind("99999999999999999999.json"));  // overflows int64
-  EXPECT_FALSE(kind(Part(7, 4, 3)));                 // part > parts
+  EXPECT_FALSE(kind(Part(7, 4, 3)));                // part > parts
   EXPECT_FALSE(kind(V(7) + ".checkpoint.x.y.avro"));
 }
 
@@ -81,8 +85,8 @@ TEST(DeltaLogSegment, CommitsOnly) {
 }
 
 TEST(DeltaLogSegment, CheckpointPlusLaterCommits) {
-  auto listing = Listing({Commit(0), Commit(1), Commit(2), Checkpoint(2), Commit(3), Commit(4),
-                          V(4) + ".crc"});
+  auto listing = Listing(
+      {Commit(0), Commit(1), Commit(2), Checkpoint(2), Commit(3), Commit(4), V(4) + ".crc"});
   auto s = BuildLogSegment(listing, std::nullopt, std::nullopt);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->version, 4);
@@ -137,9 +141,9 @@ TEST(DeltaLogSegment, MultiPartCompleteness) {
 }
 
 TEST(DeltaLogSegment, V2CheckpointIsUsed) {
-  auto listing = Listing({Commit(0), Commit(1),
-                          V(1) + ".checkpoint.80a083e8-7026-4e79-81be-64bd76c43a11.json",
-                          Commit(2)});
+  auto listing =
+      Listing({Commit(0), Commit(1), V(1) + ".checkpoint.80a083e8-7026-4e79-81be-64bd76c43a11.json",
+               Commit(2)});
   auto s = BuildLogSegment(listing, std::nullopt, std::nullopt);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->checkpoint_version, 1);
@@ -154,8 +158,8 @@ TEST(DeltaLogSegment, GapsAndMissingVersions) {
   EXPECT_NE(gap.status().message().find("commit 1"), std::string::npos);
 
   // A gap before the checkpoint does not matter.
-  auto ok = BuildLogSegment(Listing({Commit(0), Checkpoint(2), Commit(3)}), std::nullopt,
-                            std::nullopt);
+  auto ok =
+      BuildLogSegment(Listing({Commit(0), Checkpoint(2), Commit(3)}), std::nullopt, std::nullopt);
   EXPECT_TRUE(ok.ok());
 
   auto no_zero = BuildLogSegment(Listing({Commit(1), Commit(2)}), std::nullopt, std::nullopt);
@@ -170,8 +174,8 @@ TEST(DeltaLogSegment, GapsAndMissingVersions) {
   auto negative = BuildLogSegment(Listing({Commit(0)}), -1, std::nullopt);
   EXPECT_EQ(negative.status().code(), StatusCode::kInvalidArgument);
 
-  auto empty = BuildLogSegment(Listing({"_last_checkpoint", "foo.tmp"}), std::nullopt,
-                               std::nullopt);
+  auto empty =
+      BuildLogSegment(Listing({"_last_checkpoint", "foo.tmp"}), std::nullopt, std::nullopt);
   EXPECT_EQ(empty.status().code(), StatusCode::kInvalidArgument);
 }
 

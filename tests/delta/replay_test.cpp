@@ -53,7 +53,7 @@ TEST(DeltaReplay, AddsRemovesAndReAdds) {
       {0, {P(1, 2), M("t"), A("b"), A("a"), A("c")}},
       {1, {R("a", std::nullopt, 100)}},
       {2, {A("a", std::nullopt, 7), R("c", std::nullopt, 200)}},  // re-add of a removed path
-      {3, {A("b", std::nullopt, 9)}},                              // re-add of a live path
+      {3, {A("b", std::nullopt, 9)}},                             // re-add of a live path
   };
   auto s = ReplayLog({}, std::nullopt, commits);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -67,8 +67,8 @@ TEST(DeltaReplay, AddsRemovesAndReAdds) {
 }
 
 TEST(DeltaReplay, RemoveThenAddSamePathInLaterCommit) {
-  auto s = ReplayLog({}, std::nullopt,
-                     {{0, {P(1, 2), M("t"), A("x")}}, {1, {R("x")}}, {2, {A("x")}}});
+  auto s =
+      ReplayLog({}, std::nullopt, {{0, {P(1, 2), M("t"), A("x")}}, {1, {R("x")}}, {2, {A("x")}}});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(LivePaths(*s), std::vector<std::string>{"x"});
   EXPECT_TRUE(s->tombstones.empty());
@@ -77,8 +77,10 @@ TEST(DeltaReplay, RemoveThenAddSamePathInLaterCommit) {
 TEST(DeltaReplay, AddBeatsRemoveOfSameKeyInOneCommitWhateverTheOrder) {
   for (bool remove_first : {true, false}) {
     std::vector<Action> commit1;
-    if (remove_first) commit1 = {R("x"), A("x", std::nullopt, 5)};
-    else commit1 = {A("x", std::nullopt, 5), R("x")};
+    if (remove_first)
+      commit1 = {R("x"), A("x", std::nullopt, 5)};
+    else
+      commit1 = {A("x", std::nullopt, 5), R("x")};
     auto s = ReplayLog({}, std::nullopt, {{0, {P(1, 2), M("t"), A("x")}}, {1, commit1}});
     ASSERT_TRUE(s.ok());
     ASSERT_EQ(LivePaths(*s), std::vector<std::string>{"x"}) << remove_first;
@@ -102,8 +104,8 @@ TEST(DeltaReplay, DeletionVectorReplacement) {
 
 TEST(DeltaReplay, SamePathDifferentDvAreDistinctKeys) {
   // A remove of (f, dv1) must not remove (f, dv2).
-  auto s = ReplayLog({}, std::nullopt,
-                     {{0, {P(3, 7), M("t"), A("f", "dv2")}}, {1, {R("f", "dv1")}}});
+  auto s =
+      ReplayLog({}, std::nullopt, {{0, {P(3, 7), M("t"), A("f", "dv2")}}, {1, {R("f", "dv1")}}});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(LivePaths(*s), std::vector<std::string>{"f#udv2"});
 }
@@ -122,7 +124,11 @@ TEST(DeltaReplay, ProtocolAndMetadataUpgradesMidLog) {
 }
 
 TEST(DeltaReplay, CheckpointPlusLaterCommits) {
-  std::vector<Action> checkpoint = {P(1, 2), M("t"), A("a"), A("b"), R("old", std::nullopt, 5),
+  std::vector<Action> checkpoint = {P(1, 2),
+                                    M("t"),
+                                    A("a"),
+                                    A("b"),
+                                    R("old", std::nullopt, 5),
                                     Txn{"app", 3, std::nullopt},
                                     DomainMetadata{"d1", "{}", false},
                                     DomainMetadata{"d2", "{\"x\":1}", false}};

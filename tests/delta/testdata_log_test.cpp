@@ -19,7 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path DeltaTestData() { return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta"; }
+fs::path DeltaTestData() {
+  return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta";
+}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -190,8 +192,8 @@ TEST(DeltaTestData, ReplayFromCommitsMatchesManifestRowCounts) {
             (crc->metadata && crc->metadata->id != state->metadata.id)) {
           failures += e.table_root + ": replay disagrees with " + crc_path.filename().string() +
                       " (files " + std::to_string(state->adds.size()) + " vs " +
-                      std::to_string(crc->num_files) + ", bytes " + std::to_string(bytes) +
-                      " vs " + std::to_string(crc->table_size_bytes) + ")\n";
+                      std::to_string(crc->num_files) + ", bytes " + std::to_string(bytes) + " vs " +
+                      std::to_string(crc->table_size_bytes) + ")\n";
         }
       }
     }
@@ -355,7 +357,8 @@ TEST(DeltaTestData, NegativeTablesFailInTheKernel) {
   if (!fs::exists(root)) GTEST_SKIP() << "Delta testdata not found under " << root;
   auto gap = ReplayFromCommits(root / "versions-not-contiguous/delta");
   EXPECT_EQ(gap.status().code(), StatusCode::kCorrupt) << gap.status().ToString();
-  auto no_metadata = ReplayFromCommits(root / "deltalog-state-reconstruction-without-metadata/delta");
+  auto no_metadata =
+      ReplayFromCommits(root / "deltalog-state-reconstruction-without-metadata/delta");
   EXPECT_EQ(no_metadata.status().code(), StatusCode::kCorrupt) << no_metadata.status().ToString();
 }
 

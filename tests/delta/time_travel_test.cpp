@@ -35,8 +35,7 @@ TEST(DeltaTimeTravel, InCommitTimestampConfig) {
   m.configuration.insert_or_assign("delta.inCommitTimestampEnablementVersion", std::string("3"));
   EXPECT_EQ(GetInCommitTimestampConfig(IctProtocol(), m)->enablement_version, 3);
   m.configuration.insert_or_assign("delta.inCommitTimestampEnablementVersion", std::string("3x"));
-  EXPECT_EQ(GetInCommitTimestampConfig(IctProtocol(), m).status().code(),
-            StatusCode::kCorrupt);
+  EXPECT_EQ(GetInCommitTimestampConfig(IctProtocol(), m).status().code(), StatusCode::kCorrupt);
 }
 
 TEST(DeltaTimeTravel, CommitTimestampSource) {
@@ -45,8 +44,7 @@ TEST(DeltaTimeTravel, CommitTimestampSource) {
   std::vector<Action> without_ict = {CommitInfo{"{}", 1, "WRITE", std::nullopt}};
   EXPECT_EQ(*CommitTimestamp(2, without_ict, 250, config), 250);  // before enablement
   EXPECT_EQ(*CommitTimestamp(3, with_ict, 350, config), 300);
-  EXPECT_EQ(CommitTimestamp(4, without_ict, 450, config).status().code(),
-            StatusCode::kCorrupt);
+  EXPECT_EQ(CommitTimestamp(4, without_ict, 450, config).status().code(), StatusCode::kCorrupt);
   EXPECT_EQ(*CommitTimestamp(4, with_ict, 450, InCommitTimestampConfig{}), 450);
 }
 
@@ -82,8 +80,7 @@ TEST(DeltaTimeTravel, MixedHistorySearchesOneRange) {
   EXPECT_EQ(*VersionAtTimestamp(commits, 399, config), 3);
   EXPECT_EQ(*VersionAtTimestamp(commits, 10'000, config), 4);
   // Before the enablement timestamp: the file-time range only.
-  EXPECT_EQ(VersionAtTimestamp(commits, 299, config).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(VersionAtTimestamp(commits, 299, config).status().code(), StatusCode::kInvalidArgument);
   std::vector<VersionTimestamp> ordered = {{0, 100}, {1, 150}, {2, 200}, {3, 300}, {4, 400}};
   EXPECT_EQ(*VersionAtTimestamp(ordered, 299, config), 2);
   EXPECT_EQ(*VersionAtTimestamp(ordered, 120, config), 0);

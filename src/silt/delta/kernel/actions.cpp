@@ -16,8 +16,7 @@ FileKey KeyOf(const Add& add) {
 }
 
 FileKey KeyOf(const Remove& remove) {
-  return {remove.path,
-          remove.deletion_vector ? remove.deletion_vector->UniqueId() : std::string()};
+  return {remove.path, remove.deletion_vector ? remove.deletion_vector->UniqueId() : std::string()};
 }
 
 }  // namespace silt::delta

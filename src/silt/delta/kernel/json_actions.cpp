@@ -286,22 +286,32 @@ Result<Action> ParseSidecar(const FieldReader& r) {
   return Action(std::move(s));
 }
 
+// Parsers by action key; commitInfo is handled apart because it also keeps its raw JSON.
+struct ActionParser {
+  std::string_view kind;
+  Result<Action> (*parse)(const FieldReader&);
+};
+constexpr ActionParser kActionParsers[] = {
+    {"add", ParseAdd},
+    {"remove", ParseRemove},
+    {"metaData", ParseMetadata},
+    {"protocol", ParseProtocol},
+    {"cdc", ParseCdc},
+    {"txn", ParseTxn},
+    {"domainMetadata", ParseDomainMetadata},
+    {"checkpointMetadata", ParseCheckpointMetadata},
+    {"sidecar", ParseSidecar},
+};
+
 // Appends the recognised actions of one line's object to `out`; unknown keys are skipped.
 Status ParseLineObject(object line, std::vector<Action>* out) {
   for (auto field : line) {
     std::string_view kind = field.key;
-    using Parser = Result<Action> (*)(const FieldReader&);
-    Parser parser = nullptr;
-    if (kind == "add") parser = ParseAdd;
-    else if (kind == "remove") parser = ParseRemove;
-    else if (kind == "metaData") parser = ParseMetadata;
-    else if (kind == "protocol") parser = ParseProtocol;
-    else if (kind == "cdc") parser = ParseCdc;
-    else if (kind == "txn") parser = ParseTxn;
-    else if (kind == "domainMetadata") parser = ParseDomainMetadata;
-    else if (kind == "checkpointMetadata") parser = ParseCheckpointMetadata;
-    else if (kind == "sidecar") parser = ParseSidecar;
-    else if (kind != "commitInfo") continue;  // unknown action: ignored by protocol rule
+    Result<Action> (*parser)(const FieldReader&) = nullptr;
+    for (const ActionParser& candidate : kActionParsers) {
+      if (candidate.kind == kind) parser = candidate.parse;
+    }
+    if (parser == nullptr && kind != "commitInfo") continue;  // unknown: ignored (protocol)
     object body;
     if (field.value.get_object().get(body) != simdjson::SUCCESS) {
       return Status::Corrupt("action '" + std::string(kind) + "' is not a JSON object");
@@ -343,8 +353,8 @@ Result<std::vector<Action>> ParseCommitJson(std::string_view ndjson, int64_t ver
     element root;
     auto error = parser.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root);
     if (error != simdjson::SUCCESS) {
-      return fail(Status::Corrupt(std::string("malformed JSON (") +
-                                  simdjson::error_message(error) + ")"));
+      return fail(
+          Status::Corrupt(std::string("malformed JSON (") + simdjson::error_message(error) + ")"));
     }
     object obj;
     if (root.get_object().get(obj) != simdjson::SUCCESS) {
@@ -387,8 +397,8 @@ namespace {
 
 // Parses an array of action bodies (`setTransactions`, `domainMetadata`) of one kind.
 template <typename T>
-Result<std::optional<std::vector<T>>> ParseActionArray(object parent, std::string_view key,
-                                                       Result<Action> (*parse)(const FieldReader&)) {
+Result<std::optional<std::vector<T>>> ParseActionArray(
+    object parent, std::string_view key, Result<Action> (*parse)(const FieldReader&)) {
   element value;
   if (parent.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) {
     return std::optional<std::vector<T>>();
@@ -439,9 +449,8 @@ Result<VersionChecksum> ParseVersionChecksum(std::string_view json) {
   }
   SILT_ASSIGN_OR_RETURN(crc.set_transactions,
                         ParseActionArray<Txn>(obj, "setTransactions", ParseTxn));
-  SILT_ASSIGN_OR_RETURN(crc.domain_metadata,
-                        ParseActionArray<DomainMetadata>(obj, "domainMetadata",
-                                                         ParseDomainMetadata));
+  SILT_ASSIGN_OR_RETURN(crc.domain_metadata, ParseActionArray<DomainMetadata>(obj, "domainMetadata",
+                                                                              ParseDomainMetadata));
   return crc;
 }
 

@@ -24,8 +24,7 @@ std::optional<int64_t> ParseDigits(std::string_view s, size_t width) {
 bool IsUuidLike(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-           c == '-';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
   });
 }
 
@@ -157,8 +156,7 @@ Result<LogSegment> BuildLogSegment(const std::vector<LogFileInfo>& listing,
   if (!complete.empty()) latest = std::max(latest, complete.rbegin()->first);
   int64_t target = target_version.value_or(latest);
   if (target < 0) {
-    return Status::InvalidArgument("Delta version " + std::to_string(target) +
-                                   " is negative");
+    return Status::InvalidArgument("Delta version " + std::to_string(target) + " is negative");
   }
   if (target > latest) {
     return Status::InvalidArgument("Delta version " + std::to_string(target) +
@@ -178,18 +176,20 @@ Result<LogSegment> BuildLogSegment(const std::vector<LogFileInfo>& listing,
       return Status::InvalidArgument(
           "Delta version " + std::to_string(target) +
           " cannot be reconstructed: its log was cleaned up; the earliest available version "
-          "is " + std::to_string(complete.begin()->first));
+          "is " +
+          std::to_string(complete.begin()->first));
     }
-    return Status::Corrupt("Delta log has no checkpoint and commit 0 is missing (earliest "
-                           "commit is " + std::to_string(commits.begin()->first) + ")");
+    return Status::Corrupt(
+        "Delta log has no checkpoint and commit 0 is missing (earliest "
+        "commit is " +
+        std::to_string(commits.begin()->first) + ")");
   }
   int64_t start = segment.checkpoint_version ? *segment.checkpoint_version + 1 : 0;
   for (int64_t v = start; v <= target; ++v) {
     auto it = commits.find(v);
     if (it == commits.end()) {
-      return Status::Corrupt("Delta log versions are not contiguous: commit " +
-                             std::to_string(v) + " is missing (needed for version " +
-                             std::to_string(target) + ")");
+      return Status::Corrupt("Delta log versions are not contiguous: commit " + std::to_string(v) +
+                             " is missing (needed for version " + std::to_string(target) + ")");
     }
     segment.commits.push_back(it->second);
   }

@@ -98,8 +98,7 @@ Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
   for (const CommitActions& commit : commits) {
     if (commit.version != expected) {
       return Status::Corrupt("Delta log versions are not contiguous: expected commit " +
-                             std::to_string(expected) + ", got " +
-                             std::to_string(commit.version));
+                             std::to_string(expected) + ", got " + std::to_string(commit.version));
     }
     ++expected;
   }

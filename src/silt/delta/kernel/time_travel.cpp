@@ -9,8 +9,7 @@ Result<InCommitTimestampConfig> GetInCommitTimestampConfig(const Protocol& proto
                                                            const Metadata& metadata) {
   InCommitTimestampConfig config;
   bool has_feature = protocol.writer_features &&
-                     std::find(protocol.writer_features->begin(),
-                               protocol.writer_features->end(),
+                     std::find(protocol.writer_features->begin(), protocol.writer_features->end(),
                                "inCommitTimestamp") != protocol.writer_features->end();
   auto flag = metadata.configuration.find("delta.enableInCommitTimestamps");
   if (!has_feature || flag == metadata.configuration.end() || flag->second != "true") {
@@ -23,8 +22,8 @@ Result<InCommitTimestampConfig> GetInCommitTimestampConfig(const Protocol& proto
     int64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-      return Status::Corrupt("delta.inCommitTimestampEnablementVersion is not a version: '" +
-                             text + "'");
+      return Status::Corrupt("delta.inCommitTimestampEnablementVersion is not a version: '" + text +
+                             "'");
     }
     config.enablement_version = value;
   }
@@ -64,8 +63,8 @@ int64_t SearchRange(const std::vector<VersionTimestamp>& commits, size_t begin, 
 
 }  // namespace
 
-Result<int64_t> VersionAtTimestamp(const std::vector<VersionTimestamp>& commits,
-                                   int64_t timestamp, const InCommitTimestampConfig& config) {
+Result<int64_t> VersionAtTimestamp(const std::vector<VersionTimestamp>& commits, int64_t timestamp,
+                                   const InCommitTimestampConfig& config) {
   if (commits.empty()) {
     return Status::InvalidArgument("the table has no commits to time travel to");
   }
@@ -88,10 +87,11 @@ Result<int64_t> VersionAtTimestamp(const std::vector<VersionTimestamp>& commits,
   }
   int64_t found = SearchRange(commits, begin, end, timestamp);
   if (found < 0) {
-    return Status::InvalidArgument(
-        "timestamp " + std::to_string(timestamp) + " ms is before the earliest available "
-        "commit (version " + std::to_string(commits.front().version) + " at " +
-        std::to_string(commits.front().timestamp) + " ms)");
+    return Status::InvalidArgument("timestamp " + std::to_string(timestamp) +
+                                   " ms is before the earliest available "
+                                   "commit (version " +
+                                   std::to_string(commits.front().version) + " at " +
+                                   std::to_string(commits.front().timestamp) + " ms)");
   }
   return commits[static_cast<size_t>(found)].version;
 }

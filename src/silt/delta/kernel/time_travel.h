@@ -47,7 +47,7 @@ struct VersionTimestamp {
 /// searches only the in-commit range, an earlier one only the modification-time range.
 /// Errors: InvalidArgument when `timestamp` is before the first commit or `commits` is
 /// empty; Internal when `commits` is not ascending and contiguous.
-Result<int64_t> VersionAtTimestamp(const std::vector<VersionTimestamp>& commits,
-                                   int64_t timestamp, const InCommitTimestampConfig& config);
+Result<int64_t> VersionAtTimestamp(const std::vector<VersionTimestamp>& commits, int64_t timestamp,
+                                   const InCommitTimestampConfig& config);
 
 }  // namespace silt::delta
