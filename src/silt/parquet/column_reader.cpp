@@ -662,7 +662,12 @@ Result<DecodedColumn> DecodeColumnChunk(const LeafDescriptor& leaf, const Column
                                         const ColumnDecodeOptions& options) {
   SILT_RETURN_NOT_OK(CheckChunkRange(meta, chunk));
   ChunkDecoder decoder(leaf, meta, options);
-  SILT_RETURN_NOT_OK(decoder.Init(std::min<int64_t>(meta.num_values, num_rows * 4 + 1024)));
+  // Pre-size from the metadata's claims, but never beyond what the chunk's bytes could
+  // plausibly hold, so a lying footer cannot make a tiny file allocate gigabytes up front
+  // (buffers still grow on demand for highly compressed data).
+  const int64_t plausible = std::max<int64_t>(chunk.size * 16, int64_t{1} << 16);
+  SILT_RETURN_NOT_OK(decoder.Init(
+      std::min({meta.num_values, num_rows * 4 + 1024, plausible})));
   const uint8_t* p = chunk.data;
   const uint8_t* end = chunk.data + chunk.size;
   int page = 0;
