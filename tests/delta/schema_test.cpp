@@ -203,5 +203,20 @@ TEST(DeltaSchemaTest, PhysicalSchemaMissingMetadata) {
             StatusCode::kCorrupt);
 }
 
+TEST(DeltaSchemaTest, MutatedInputNeverCrashes) {
+  const std::string valid = kMappedSchema;
+  for (size_t len = 0; len < valid.size(); ++len) {
+    (void)ParseDeltaSchema(std::string_view(valid).substr(0, len));
+  }
+  for (size_t i = 0; i < valid.size(); ++i) {
+    for (char c : {'\0', '{', '}', '[', '"', ':', ',', '1', '\xff'}) {
+      std::string mutated = valid;
+      mutated[i] = c;
+      auto r = ParseDeltaSchema(mutated);
+      if (r.ok()) (void)MakePhysicalSchema(**r, ColumnMappingMode::kId);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace silt::delta

@@ -174,7 +174,9 @@ const ColumnStats* FileStats::Find(const std::vector<std::string>& path) const {
 Result<FileStats> ParseFileStats(std::string_view stats_json, const Schema& stats_schema,
                                  const ColumnNameMap* names) {
   FileStats stats;
-  od::parser parser;
+  // One parser per thread: stats are parsed once per add action, often thousands in a row,
+  // and a parser's buffers are worth reusing.
+  thread_local od::parser parser;
   simdjson::padded_string padded(stats_json);
   od::document doc;
   if (auto err = parser.iterate(padded).get(doc)) return JsonError("document", err);
