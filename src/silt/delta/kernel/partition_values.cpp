@@ -6,10 +6,6 @@ namespace silt::delta {
 
 namespace {
 
-bool IsStringLike(const DataType& t) {
-  return t.id() == TypeId::kUtf8 || t.id() == TypeId::kBinary || t.id() == TypeId::kFixedBinary;
-}
-
 Status Mismatch(const Scalar& value, const DataTypePtr& type) {
   return Status::InvalidArgument("partition value of type " + value.type()->ToString() +
                                  " does not match column type " + type->ToString());
@@ -80,7 +76,10 @@ Result<Scalar> ParsePartitionValue(std::optional<std::string_view> text, const D
                                 " are not supported");
   }
   if (!text.has_value()) return Scalar::Null(type);
-  if (text->empty() && !IsStringLike(*type)) return Scalar::Null(type);
+  // PROTOCOL.md "Partition Value Serialization": "An empty string for any type translates
+  // to a null partition value" -- strings included (Spark writes an empty string partition
+  // as __HIVE_DEFAULT_PARTITION__, i.e. null, anyway).
+  if (text->empty()) return Scalar::Null(type);
   // ParseScalar already reads every spelling the protocol allows (space or `T` separator,
   // optional fraction, `Z` or numeric offset applied to reach UTC); a text without a zone
   // is taken as UTC for timestamp and as wall-clock for timestamp_ntz, both stored as is.

@@ -13,9 +13,9 @@ namespace silt::delta {
 
 /// Reads one serialized Delta partition value (protocol "Partition Value Serialization")
 /// as a Scalar of `type`. `text` is the already JSON-unescaped value, nullopt when the key
-/// was absent or JSON null; both mean NULL, and so does an empty string for every type but
-/// string/binary. Rules: integers, floats, decimals and booleans as text; dates
-/// `YYYY-MM-DD`; timestamp as `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO-8601 with `T` and
+/// was absent or JSON null; both mean NULL, and so does an empty string for every type
+/// (string included, as the protocol says). Rules: integers, floats, decimals and booleans as text;
+/// dates `YYYY-MM-DD`; timestamp as `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO-8601 with `T` and
 /// `Z`/offset (converted to UTC); timestamp_ntz without a zone; string/binary verbatim.
 /// InvalidArgument (naming the value and type) when the text does not fit the type;
 /// NotSupported for nested types.
