@@ -96,7 +96,9 @@ TEST(DeltaSchemaTest, Variant) {
   auto schema = MustParse(R"j({"type":"struct","fields":[
     {"name":"v","type":"variant","nullable":true,"metadata":{}},
     {"name":"av","type":{"type":"array","elementType":"variant","containsNull":true},
-     "nullable":true,"metadata":{}}]})j");
+     "nullable":true,"metadata":{}},
+    {"name":"mv","type":{"type":"map","keyType":"string","valueType":"variant",
+     "valueContainsNull":true},"nullable":true,"metadata":{}}]})j");
   ASSERT_NE(schema, nullptr);
   const Field& v = *schema->field(0);
   EXPECT_TRUE(IsVariantField(v));
@@ -106,6 +108,12 @@ TEST(DeltaSchemaTest, Variant) {
   EXPECT_TRUE(v.type->children()[0]->type->Equals(*binary()));
   EXPECT_EQ(v.type->children()[1]->name, "value");
   EXPECT_FALSE(IsVariantField(*schema->field(1)));
+  const Field& element = *schema->field(1)->type->children()[0];
+  EXPECT_TRUE(IsVariantField(element));
+  EXPECT_EQ(element.type->id(), TypeId::kStruct);
+  const auto& entries = schema->field(2)->type->children()[0]->type;
+  EXPECT_FALSE(IsVariantField(*entries->children()[0]));
+  EXPECT_TRUE(IsVariantField(*entries->children()[1]));
 }
 
 TEST(DeltaSchemaTest, Errors) {

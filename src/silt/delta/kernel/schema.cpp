@@ -78,6 +78,16 @@ Result<DataTypePtr> ParsePrimitive(std::string_view name) {
   return Status::NotSupported("Delta type '" + std::string(name) + "' is not supported");
 }
 
+// The marker metadata for a field whose Delta type JSON is the primitive "variant", so a
+// variant is recognizable wherever it sits (column, array element, map value).
+KeyValueMetadata VariantMarker(dom::element type) {
+  std::string_view prim;
+  if (type.get_string().get(prim) == simdjson::SUCCESS && prim == "variant") {
+    return {{kVariantMetadataKey, "true"}};
+  }
+  return {};
+}
+
 Result<KeyValueMetadata> ParseMetadata(dom::element meta) {
   KeyValueMetadata out;
   dom::object obj;
@@ -113,10 +123,7 @@ Result<FieldPtr> ParseField(dom::element f, int depth) {
                   type_result.status().message() + " (field '" + std::string(name) + "')");
   }
   DataTypePtr t = *type_result;
-  std::string_view prim;
-  if (type.get_string().get(prim) == simdjson::SUCCESS && prim == "variant") {
-    metadata.emplace_back(kVariantMetadataKey, "true");
-  }
+  for (auto& kv : VariantMarker(type)) metadata.push_back(std::move(kv));
   return field(std::string(name), std::move(t), nullable, std::move(metadata));
 }
 
@@ -152,7 +159,7 @@ Result<DataTypePtr> ParseType(dom::element type, int depth) {
       if (auto err = cn.get_bool().get(contains_null)) return JsonError("containsNull", err);
     }
     SILT_ASSIGN_OR_RETURN(DataTypePtr item, ParseType(elem, depth + 1));
-    return list(field("element", std::move(item), contains_null));
+    return list(field("element", std::move(item), contains_null, VariantMarker(elem)));
   }
   if (kind == "map") {
     dom::element key, value;
@@ -165,7 +172,8 @@ Result<DataTypePtr> ParseType(dom::element type, int depth) {
     }
     SILT_ASSIGN_OR_RETURN(DataTypePtr k, ParseType(key, depth + 1));
     SILT_ASSIGN_OR_RETURN(DataTypePtr v, ParseType(value, depth + 1));
-    return map(field("key", std::move(k), false), field("value", std::move(v), value_null));
+    return map(field("key", std::move(k), false, VariantMarker(key)),
+               field("value", std::move(v), value_null, VariantMarker(value)));
   }
   return Status::NotSupported("Delta type '" + std::string(kind) + "' is not supported");
 }
