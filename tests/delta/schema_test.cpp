@@ -198,6 +198,27 @@ TEST(DeltaSchemaTest, PhysicalSchema) {
   EXPECT_EQ(identity->logical_to_physical.at(Path{"s", "x"}), (Path{"s", "x"}));
 }
 
+TEST(DeltaSchemaTest, NestedFieldIds) {
+  auto logical = MustParse(R"j({"type":"struct","fields":[
+    {"name":"m","type":{"type":"map","keyType":"string","valueType":{"type":"array",
+     "elementType":"integer","containsNull":true},"valueContainsNull":true},"nullable":true,
+     "metadata":{"delta.columnMapping.id":1,"delta.columnMapping.physicalName":"col-m",
+     "delta.columnMapping.nested.ids":{"col-m.key":7,"col-m.value":8,"col-m.value.element":9}}},
+    {"name":"l","type":{"type":"array","elementType":"long","containsNull":true},
+     "nullable":true,"metadata":{"delta.columnMapping.id":2,"delta.columnMapping.physicalName":
+     "col-l","delta.columnMapping.nested.ids":"bad"}}]})j");
+  ASSERT_NE(logical, nullptr);
+  Schema only_map({logical->field(0)});
+  auto phys = MakePhysicalSchema(only_map, ColumnMappingMode::kId);
+  ASSERT_TRUE(phys.ok()) << phys.status().ToString();
+  const auto& entries = (*phys)->field(0)->type->children()[0]->type;
+  EXPECT_EQ(entries->children()[0]->field_id, 7);
+  EXPECT_EQ(entries->children()[1]->field_id, 8);
+  EXPECT_EQ(entries->children()[1]->type->children()[0]->field_id, 9);
+  EXPECT_EQ(MakePhysicalSchema(*logical, ColumnMappingMode::kId).status().code(),
+            StatusCode::kCorrupt);
+}
+
 TEST(DeltaSchemaTest, PhysicalSchemaMissingMetadata) {
   auto logical = MustParse(R"j({"type":"struct","fields":[{"name":"a","type":"long",
     "nullable":true,"metadata":{"delta.columnMapping.physicalName":"col-a"}}]})j");

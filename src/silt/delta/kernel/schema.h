@@ -53,8 +53,10 @@ Result<ColumnMappingMode> ParseColumnMappingMode(std::string_view mode);
 /// The schema as stored in data files. For kNone this is `logical` unchanged. For kName
 /// and kId every struct field (recursively, through arrays and maps) is renamed to its
 /// delta.columnMapping.physicalName and gets field_id = delta.columnMapping.id (readers
-/// match Parquet columns by id in kId mode and by name in kName mode). Metadata is kept.
-/// Corrupt when a field lacks the physical name or id the mode requires.
+/// match Parquet columns by id in kId mode and by name in kName mode). Array elements and
+/// map keys/values get ids from delta.columnMapping.nested.ids on the enclosing field when
+/// present (IcebergCompat). Metadata is kept. Corrupt when a field lacks the physical name
+/// or id the mode requires, or its nested ids are malformed.
 Result<SchemaPtr> MakePhysicalSchema(const Schema& logical, ColumnMappingMode mode);
 
 /// Logical <-> physical column paths for every struct field reachable through struct
