@@ -31,4 +31,7 @@ Status RunRewrite(const Args& args);
 /// `silt parquet ...`.
 Status RunParquetCommand(const std::vector<std::string>& argv);
 
+/// `silt delta snapshot|history ...` (tools/cli/delta_commands.cpp).
+Status RunDeltaCommand(const std::vector<std::string>& argv);
+
 }  // namespace silt::cli

@@ -16,7 +16,9 @@ void PrintUsage() {
                "  silt parquet cat FILE [--columns a,b] [--where PREDICATE] [--format "
                "table|csv|tsv|json|ndjson] [--batch-rows N] [--threads N] [--no-pruning]\n"
                "  silt parquet rewrite IN OUT [--compression zstd|snappy|none] [--zstd-level N] "
-               "[--page-bytes N] [--row-group-rows N]\n");
+               "[--page-bytes N] [--row-group-rows N]\n"
+               "  silt delta snapshot PATH [--version N | --timestamp TS] [--format json]\n"
+               "  silt delta history PATH [--format json]\n");
 }
 
 int ReportError(const silt::Status& st) {
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
   silt::Status st;
   if (command == "parquet") {
     st = silt::cli::RunParquetCommand(rest);
+  } else if (command == "delta") {
+    st = silt::cli::RunDeltaCommand(rest);
   } else {
     st = silt::Status::InvalidArgument("unknown command '" + command + "' (try: silt --help)");
   }

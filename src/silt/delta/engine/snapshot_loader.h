@@ -1,0 +1,51 @@
+#pragma once
+// Loading one Delta table version from storage: list `_delta_log/`, read the commits,
+// replay them, and refuse tables whose protocol this reader does not support.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "silt/common/status.h"
+#include "silt/delta/kernel/log_segment.h"
+#include "silt/delta/kernel/replay.h"
+#include "silt/io/file_system.h"
+
+namespace silt::delta {
+
+/// One commit of a loaded snapshot's log segment, for `history`.
+struct CommitSummary {
+  int64_t version = 0;
+  /// Commit timestamp (ms since the epoch) per time_travel.h's CommitTimestamp.
+  int64_t timestamp = 0;
+  /// commitInfo.operation, when the commit had one.
+  std::optional<std::string> operation;
+};
+
+/// A loaded table version: the replayed state plus the commits it was built from.
+struct DeltaSnapshot {
+  std::string table_root;
+  TableState state;
+  /// The commits of the segment, ascending (version 0 .. state.version without checkpoints).
+  std::vector<CommitSummary> commits;
+};
+
+/// Reader features this reader accepts on a reader-version-3 protocol.
+const std::vector<std::string>& SupportedReaderFeatures();
+
+/// The protocol gate: reader versions 1 and 2 pass; 3 requires readerFeatures, each in
+/// SupportedReaderFeatures(); anything else is NotSupported naming the version or feature.
+Status CheckReaderProtocol(const Protocol& protocol);
+
+/// Loads `table_root` at `version`, or at the latest version whose commit timestamp is <=
+/// `timestamp_iso8601` (ISO 8601, UTC unless it carries an offset), or the latest version.
+/// Hidden names in `_delta_log/` (starting with '.' or '_', except `_last_checkpoint`) are
+/// ignored; a corrupt `_last_checkpoint` is ignored. Segments that need a checkpoint are
+/// NotSupported for now. Errors: InvalidArgument for a bad version/timestamp or both given,
+/// IO for storage failures, Corrupt for malformed logs, NotSupported from the protocol gate.
+Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_root,
+                                   std::optional<int64_t> version,
+                                   std::optional<std::string> timestamp_iso8601);
+
+}  // namespace silt::delta
