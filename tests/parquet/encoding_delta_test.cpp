@@ -8,6 +8,7 @@
 #include "silt/parquet/encoding/bit_pack.h"
 #include "silt/parquet/encoding/delta_binary_packed.h"
 #include "silt/parquet/encoding/delta_byte_array.h"
+#include "binary_output_test_util.h"
 
 namespace silt::parquet {
 namespace {
@@ -265,22 +266,7 @@ TEST(DeltaBinaryPacked, RandomBytesNeverCrash) {
   }
 }
 
-// A binary output with its own buffers, starting at offset 0.
-struct OwnedBinaryOutput {
-  Buffer offsets;
-  Buffer data;
-  BinaryOutput out{&offsets, &data};
-  OwnedBinaryOutput() {
-    const int64_t zero = 0;
-    EXPECT_TRUE(offsets.Append(&zero, 8).ok());
-  }
-  int64_t count() const { return offsets.size() / 8 - 1; }
-  std::string Get(int64_t i) const {
-    const auto* offs = offsets.data_as<int64_t>();
-    return std::string(reinterpret_cast<const char*>(data.data()) + offs[i],
-                       static_cast<size_t>(offs[i + 1] - offs[i]));
-  }
-};
+using testing::OwnedBinaryOutput;
 
 TEST(DeltaLengthByteArray, SpecExample) {
   const std::vector<std::string_view> values = {"Hello", "World", "Foobar", "ABCDEF"};

@@ -7,6 +7,7 @@
 
 #include "silt/common/bit_util.h"
 #include "silt/parquet/encoding/plain.h"
+#include "binary_output_test_util.h"
 
 namespace silt::parquet {
 namespace {
@@ -16,22 +17,7 @@ int64_t Size(const std::string& s) { return static_cast<int64_t>(s.size()); }
 
 constexpr int64_t kLengths[] = {0, 1, 7, 8, 9, 127, 128, 129, 1000};
 
-// A binary output with its own buffers, starting at offset 0.
-struct OwnedBinaryOutput {
-  Buffer offsets;
-  Buffer data;
-  BinaryOutput out{&offsets, &data};
-  OwnedBinaryOutput() {
-    const int64_t zero = 0;
-    EXPECT_TRUE(offsets.Append(&zero, 8).ok());
-  }
-  int64_t count() const { return offsets.size() / 8 - 1; }
-  std::string Get(int64_t i) const {
-    const auto* offs = offsets.data_as<int64_t>();
-    return std::string(reinterpret_cast<const char*>(data.data()) + offs[i],
-                       static_cast<size_t>(offs[i + 1] - offs[i]));
-  }
-};
+using testing::OwnedBinaryOutput;
 
 TEST(Plain, FixedWidthRoundTrip) {
   std::mt19937_64 rng(1);
