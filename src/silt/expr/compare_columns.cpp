@@ -158,18 +158,6 @@ void CompareVectors(const std::vector<T>& l, const std::vector<T>& r, int64_t n,
   }
 }
 
-bool HoldsSign(CompareOp op, int c) {
-  switch (op) {
-    case CompareOp::kEq: return c == 0;
-    case CompareOp::kNe: return c != 0;
-    case CompareOp::kLt: return c < 0;
-    case CompareOp::kLe: return c <= 0;
-    case CompareOp::kGt: return c > 0;
-    case CompareOp::kGe: return c >= 0;
-  }
-  return false;
-}
-
 int FloatSign(double x, double y) {
   bool xn = std::isnan(x), yn = std::isnan(y);
   if (xn || yn) return xn == yn ? 0 : (xn ? 1 : -1);
@@ -219,7 +207,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
       ToInt64(left, n, &l);
       ToInt64(right, n, &r);
       CompareVectors(l, r, n, [op](int64_t a, int64_t b) {
-        return HoldsSign(op, a < b ? -1 : (a > b ? 1 : 0));
+        return HoldsForSign(op, a < b ? -1 : (a > b ? 1 : 0));
       }, out);
       break;
     }
@@ -228,7 +216,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
       SILT_RETURN_NOT_OK(ToInt128(left, n, scale, nanos, &l));
       SILT_RETURN_NOT_OK(ToInt128(right, n, scale, nanos, &r));
       CompareVectors(l, r, n, [op](__int128 a, __int128 b) {
-        return HoldsSign(op, a < b ? -1 : (a > b ? 1 : 0));
+        return HoldsForSign(op, a < b ? -1 : (a > b ? 1 : 0));
       }, out);
       break;
     }
@@ -237,7 +225,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
       std::vector<double> l, r;
       ToDouble(left, n, IsExact(lt) && rt.id() == TypeId::kFloat32, &l);
       ToDouble(right, n, IsExact(rt) && lt.id() == TypeId::kFloat32, &r);
-      CompareVectors(l, r, n, [op](double a, double b) { return HoldsSign(op, FloatSign(a, b)); },
+      CompareVectors(l, r, n, [op](double a, double b) { return HoldsForSign(op, FloatSign(a, b)); },
                      out);
       break;
     }
@@ -247,7 +235,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
       ToBytes(right, n, &r);
       CompareVectors(l, r, n, [op](std::string_view a, std::string_view b) {
         int c = a.compare(b);
-        return HoldsSign(op, c);
+        return HoldsForSign(op, c);
       }, out);
       break;
     }
@@ -256,7 +244,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
       ToBool(left, n, &l);
       ToBool(right, n, &r);
       CompareVectors(l, r, n, [op](uint8_t a, uint8_t b) {
-        return HoldsSign(op, a < b ? -1 : (a > b ? 1 : 0));
+        return HoldsForSign(op, a < b ? -1 : (a > b ? 1 : 0));
       }, out);
       break;
     }

@@ -40,18 +40,6 @@ inline bool HoldsFloat(double x, double y) {
   if constexpr (Op == CompareOp::kGe) return x >= y || xn;
 }
 
-bool HoldsForSign(CompareOp op, int c) {
-  switch (op) {
-    case CompareOp::kEq: return c == 0;
-    case CompareOp::kNe: return c != 0;
-    case CompareOp::kLt: return c < 0;
-    case CompareOp::kLe: return c <= 0;
-    case CompareOp::kGt: return c > 0;
-    case CompareOp::kGe: return c >= 0;
-  }
-  return false;
-}
-
 // Calls f with the operator as a compile-time constant so loops carry no per-row switch.
 template <typename F>
 void WithOp(CompareOp op, F&& f) {
@@ -293,6 +281,18 @@ std::string_view BinaryView(const int64_t* offsets, const uint8_t* data, int64_t
 }
 
 }  // namespace
+
+bool HoldsForSign(CompareOp op, int c) {
+  switch (op) {
+    case CompareOp::kEq: return c == 0;
+    case CompareOp::kNe: return c != 0;
+    case CompareOp::kLt: return c < 0;
+    case CompareOp::kLe: return c <= 0;
+    case CompareOp::kGt: return c > 0;
+    case CompareOp::kGe: return c >= 0;
+  }
+  return false;
+}
 
 void OverlayNulls(const ArrayData& a, int64_t n, uint8_t* out) {
   if (a.type->id() == TypeId::kNull) return Fill(out, n, kTruthNull);

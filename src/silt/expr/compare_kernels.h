@@ -22,4 +22,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
 /// Sets out[i] = kTruthNull where rows [0, n) of a plain array are NULL.
 void OverlayNulls(const ArrayData& values, int64_t n, uint8_t* out);
 
+/// Whether `op` holds for a three-way comparison result `c` (<0, 0, >0).
+bool HoldsForSign(CompareOp op, int c);
+
 }  // namespace silt::internal

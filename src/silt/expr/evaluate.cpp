@@ -1,3 +1,4 @@
+#include "silt/common/ascii.h"
 #include "silt/expr/evaluate.h"
 
 #include <algorithm>
@@ -9,16 +10,6 @@ namespace silt {
 
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string ListNames(const std::vector<FieldPtr>& fields) {
   std::string out;
@@ -45,7 +36,7 @@ int FindField(const std::vector<FieldPtr>& fields, std::string_view name) {
   }
   int found = -1;
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (EqualsIgnoreCase(fields[i]->name, name)) {
+    if (EqualsIgnoreAsciiCase(fields[i]->name, name)) {
       if (found >= 0) return -2;
       found = static_cast<int>(i);
     }

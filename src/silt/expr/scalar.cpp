@@ -1,3 +1,4 @@
+#include "silt/common/ascii.h"
 #include "silt/expr/scalar.h"
 
 #include <charconv>
@@ -90,16 +91,6 @@ std::string_view TrimBlanks(std::string_view s) {
   return s;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 Result<double> ParseDouble(std::string_view text) {
   std::string_view s = TrimBlanks(text);
@@ -109,8 +100,8 @@ Result<double> ParseDouble(std::string_view text) {
     negative = body[0] == '-';
     body.remove_prefix(1);
   }
-  if (EqualsIgnoreCase(body, "nan")) return std::numeric_limits<double>::quiet_NaN();
-  if (EqualsIgnoreCase(body, "inf") || EqualsIgnoreCase(body, "infinity")) {
+  if (EqualsIgnoreAsciiCase(body, "nan")) return std::numeric_limits<double>::quiet_NaN();
+  if (EqualsIgnoreAsciiCase(body, "inf") || EqualsIgnoreAsciiCase(body, "infinity")) {
     return negative ? -std::numeric_limits<double>::infinity()
                     : std::numeric_limits<double>::infinity();
   }
@@ -144,10 +135,10 @@ Result<int64_t> ParseInt64(std::string_view text) {
 Result<Scalar> ParseBool(std::string_view text) {
   std::string_view s = TrimBlanks(text);
   for (const char* t : {"true", "t", "1", "yes", "y"}) {
-    if (EqualsIgnoreCase(s, t)) return Scalar::Bool(true);
+    if (EqualsIgnoreAsciiCase(s, t)) return Scalar::Bool(true);
   }
   for (const char* f : {"false", "f", "0", "no", "n"}) {
-    if (EqualsIgnoreCase(s, f)) return Scalar::Bool(false);
+    if (EqualsIgnoreAsciiCase(s, f)) return Scalar::Bool(false);
   }
   return Status::InvalidArgument("invalid boolean '" + std::string(text) + "'");
 }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <mutex>
 
+#include "silt/common/ascii.h"
 #include "silt/parquet/footer.h"
 #include "silt/parquet/level_assembly.h"
 #include "silt/parquet/pruning.h"
@@ -12,17 +13,6 @@
 namespace silt::parquet {
 
 namespace {
-
-bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 /// Byte range of a column chunk within the file. Some writers store a zero or bogus
 /// dictionary_page_offset; the chunk then starts at the data page.
@@ -124,7 +114,7 @@ Status ParquetFileReader::Prepare() {
         if (n->field->name == name) return n.get();
       }
       for (const auto& n : nodes) {
-        if (EqualsIgnoreCase(n->field->name, name)) return n.get();
+        if (EqualsIgnoreAsciiCase(n->field->name, name)) return n.get();
       }
       return nullptr;
     };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "silt/common/ascii.h"
 #include "silt/parquet/value_conversion.h"
 
 namespace silt::parquet {
@@ -12,15 +13,7 @@ namespace silt::parquet {
 namespace {
 
 bool NameEquals(const std::string& a, const std::string& b, bool ignore_case) {
-  if (!ignore_case) return a == b;
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return ignore_case ? EqualsIgnoreAsciiCase(a, b) : a == b;
 }
 
 const ReadNode* FindChild(const std::vector<std::unique_ptr<ReadNode>>& nodes,
