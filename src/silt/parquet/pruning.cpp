@@ -120,124 +120,6 @@ ColumnBounds ChunkBounds(const LeafDescriptor& leaf, const FileMetaData& md,
   return b;
 }
 
-class Pruner {
- public:
-  Pruner(const ParquetSchema& schema, const BoundsLookup& bounds) : schema_(schema), bounds_(bounds) {}
-
-  bool May(const Expr& e) {
-    switch (e.kind()) {
-      case ExprKind::kAnd:
-        for (const auto& c : e.children()) {
-          if (!May(*c)) return false;
-        }
-        return true;
-      case ExprKind::kOr:
-        for (const auto& c : e.children()) {
-          if (May(*c)) return true;
-        }
-        return false;
-      case ExprKind::kNot: return MayNot(*e.children()[0]);
-      case ExprKind::kLiteral:
-        return !e.literal().is_null() &&
-               !(e.literal().type()->id() == TypeId::kBool && !e.literal().bool_value());
-      case ExprKind::kCompare: return MayCompare(e);
-      case ExprKind::kIn: {
-        if (!e.children()[0]->is_column()) return true;
-        for (const auto& v : e.in_list()) {
-          if (v.is_null()) continue;
-          if (MayColumnCompare(*e.children()[0], CompareOp::kEq, v)) return true;
-        }
-        return false;
-      }
-      case ExprKind::kIsNull:
-      case ExprKind::kIsNotNull: {
-        if (!e.children()[0]->is_column()) return true;
-        int leaf = ResolveLeaf(schema_, e.children()[0]->path());
-        if (leaf < 0) return true;
-        auto b = bounds_(leaf);
-        if (!b) return true;
-        if (e.kind() == ExprKind::kIsNull) return !(b->null_count && *b->null_count == 0);
-        return !(b->null_count && b->num_values >= 0 && *b->null_count >= b->num_values);
-      }
-      default: return true;
-    }
-  }
-
- private:
-  bool MayNot(const Expr& e) {
-    switch (e.kind()) {
-      case ExprKind::kNot: return May(*e.children()[0]);
-      case ExprKind::kAnd: {
-        for (const auto& c : e.children()) {
-          if (MayNot(*c)) return true;
-        }
-        return false;
-      }
-      case ExprKind::kOr: {
-        for (const auto& c : e.children()) {
-          if (!MayNot(*c)) return false;
-        }
-        return true;
-      }
-      case ExprKind::kCompare:
-        return May(*Expr::Compare(NegateCompareOp(e.compare_op()), e.children()[0],
-                                  e.children()[1]));
-      case ExprKind::kIsNull: return May(*Expr::IsNotNull(e.children()[0]));
-      case ExprKind::kIsNotNull: return May(*Expr::IsNull(e.children()[0]));
-      case ExprKind::kLiteral:
-        return !e.literal().is_null() &&
-               !(e.literal().type()->id() == TypeId::kBool && e.literal().bool_value());
-      default: return true;
-    }
-  }
-
-  bool MayCompare(const Expr& e) {
-    const Expr& l = *e.children()[0];
-    const Expr& r = *e.children()[1];
-    if (l.is_column() && r.is_literal()) return MayColumnCompare(l, e.compare_op(), r.literal());
-    if (r.is_column() && l.is_literal()) {
-      return MayColumnCompare(r, FlipCompareOp(e.compare_op()), l.literal());
-    }
-    return true;
-  }
-
-  bool MayColumnCompare(const Expr& column, CompareOp op, const Scalar& literal) {
-    if (literal.is_null()) return false;  // comparisons with NULL are never TRUE
-    int leaf_index = ResolveLeaf(schema_, column.path());
-    if (leaf_index < 0) return true;
-    const LeafDescriptor& leaf = schema_.leaves()[static_cast<size_t>(leaf_index)];
-    auto coerced = CoerceLiteral(literal, *leaf.type);
-    if (!coerced.ok()) return true;
-    const Scalar& v = *coerced;
-    auto b = bounds_(leaf_index);
-    if (!b) return true;
-    if (b->null_count && b->num_values >= 0 && *b->null_count >= b->num_values) return false;
-    const bool nan_possible = b->is_floating && !(b->nan_count && *b->nan_count == 0);
-    const bool v_nan = IsNaN(v);
-    if (nan_possible) {
-      // NaN rows are not reflected in min/max; they satisfy > and >= and != (and = NaN).
-      if (v_nan && (op == CompareOp::kEq || op == CompareOp::kGe || op == CompareOp::kLe)) return true;
-      if (!v_nan && (op == CompareOp::kGt || op == CompareOp::kGe || op == CompareOp::kNe)) return true;
-    }
-    if (!b->min || !b->max) return true;
-    auto cmin = b->min->Compare(v);  // sign of min - v
-    auto cmax = b->max->Compare(v);
-    if (!cmin || !cmax) return true;
-    switch (op) {
-      case CompareOp::kEq: return *cmin <= 0 && *cmax >= 0;
-      case CompareOp::kNe: return !(*cmin == 0 && *cmax == 0);
-      case CompareOp::kLt: return *cmin < 0;
-      case CompareOp::kLe: return *cmin <= 0;
-      case CompareOp::kGt: return *cmax > 0;
-      case CompareOp::kGe: return *cmax >= 0;
-    }
-    return true;
-  }
-
-  const ParquetSchema& schema_;
-  const BoundsLookup& bounds_;
-};
-
 void CollectColumns(const Expr& e, std::vector<std::vector<std::string>>* out) {
   if (e.is_column()) out->push_back(e.path());
   for (const auto& c : e.children()) CollectColumns(*c, out);
@@ -246,8 +128,12 @@ void CollectColumns(const Expr& e, std::vector<std::vector<std::string>>* out) {
 }  // namespace
 
 bool MayMatch(const Expr& predicate, const ParquetSchema& schema, const BoundsLookup& bounds) {
-  Pruner p(schema, bounds);
-  return p.May(predicate);
+  BoundsResolver resolve = [&](const std::vector<std::string>& path) -> std::optional<ResolvedBounds> {
+    int leaf = ResolveLeaf(schema, path);
+    if (leaf < 0) return std::nullopt;
+    return ResolvedBounds{schema.leaves()[static_cast<size_t>(leaf)].type, bounds(leaf)};
+  };
+  return BoundsMayMatch(predicate, resolve);
 }
 
 bool RowGroupMayMatch(const Expr& predicate, const ParquetSchema& schema,

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "silt/expr/bounds_pruning.h"
 #include "silt/expr/predicate.h"
 #include "silt/io/file_system.h"
 #include "silt/parquet/column_reader.h"
@@ -10,15 +11,7 @@
 
 namespace silt::parquet {
 
-/// Bounds known about a column over a set of rows (a row group or a page).
-struct ColumnBounds {
-  std::optional<Scalar> min;  // a lower bound of the non-null, non-NaN values
-  std::optional<Scalar> max;  // an upper bound of the non-null, non-NaN values
-  std::optional<int64_t> null_count;
-  std::optional<int64_t> nan_count;
-  int64_t num_values = -1;    // rows covered, -1 when unknown
-  bool is_floating = false;
-};
+using silt::ColumnBounds;
 
 /// Supplies bounds for a leaf column index, or nullopt when nothing is known.
 using BoundsLookup = std::function<std::optional<ColumnBounds>(int leaf)>;
