@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -61,6 +63,26 @@ Result<int64_t> Args::GetInt(const std::string& name, int64_t fallback) const {
     return Status::InvalidArgument("option --" + name + " needs an integer, got '" + v + "'");
   }
   return out;
+}
+
+std::vector<std::string> SplitComma(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+Result<OutputFormat> ChooseFormat(const Args& args) {
+  std::string name = args.Get("format", isatty(STDOUT_FILENO) ? "table" : "csv");
+  return ParseOutputFormat(name);
 }
 
 }  // namespace silt::cli

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "silt/common/status.h"
+#include "silt/delta/engine/snapshot_loader.h"
+#include "silt/format/result_writer.h"
 
 namespace silt::cli {
 
@@ -25,6 +27,12 @@ class Args {
   std::vector<std::pair<std::string, std::string>> options_;
 };
 
+/// Splits "a,b,,c" into {"a", "b", "c"}.
+std::vector<std::string> SplitComma(const std::string& s);
+
+/// The --format of a row-printing command: table on a terminal, csv otherwise (CONTRACTS).
+Result<OutputFormat> ChooseFormat(const Args& args);
+
 /// `silt parquet rewrite IN OUT ...` (tools/cli/parquet_rewrite.cpp).
 Status RunRewrite(const Args& args);
 
@@ -33,5 +41,17 @@ Status RunParquetCommand(const std::vector<std::string>& argv);
 
 /// `silt delta snapshot|history ...` (tools/cli/delta_commands.cpp).
 Status RunDeltaCommand(const std::vector<std::string>& argv);
+
+/// --format json (true) or table (false, the default) for commands printing one document.
+Result<bool> WantJson(const Args& args);
+
+/// Loads the table named by the one positional argument at --version / --timestamp (when
+/// `allow_time_travel`) or latest.
+Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel);
+
+/// `silt delta files PATH ...` (tools/cli/delta_scan_commands.cpp).
+Status RunDeltaFiles(const Args& args);
+/// `silt delta cat PATH ...` (tools/cli/delta_scan_commands.cpp).
+Status RunDeltaCat(const Args& args);
 
 }  // namespace silt::cli

@@ -41,6 +41,8 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+}  // namespace
+
 Result<bool> WantJson(const Args& args) {
   if (!args.Has("format")) return false;
   std::string format = args.Get("format");
@@ -49,7 +51,7 @@ Result<bool> WantJson(const Args& args) {
   return Status::InvalidArgument("unsupported --format '" + format + "' (json or table)");
 }
 
-Result<delta::DeltaSnapshot> Load(const Args& args, bool allow_time_travel) {
+Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel) {
   if (args.positional().size() != 1) return Status::InvalidArgument("expected one table PATH");
   std::optional<int64_t> version;
   std::optional<std::string> timestamp;
@@ -61,9 +63,11 @@ Result<delta::DeltaSnapshot> Load(const Args& args, bool allow_time_travel) {
   return delta::LoadSnapshot(*io::LocalFileSystem(), args.positional()[0], version, timestamp);
 }
 
+namespace {
+
 Status Snapshot(const Args& args) {
   SILT_ASSIGN_OR_RETURN(bool json, WantJson(args));
-  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, Load(args, true));
+  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, true));
   const auto& state = snap.state;
   SILT_ASSIGN_OR_RETURN(SchemaPtr schema, delta::ParseDeltaSchema(state.metadata.schema_string));
   int64_t total_bytes = 0;
@@ -108,7 +112,7 @@ Status Snapshot(const Args& args) {
 
 Status History(const Args& args) {
   SILT_ASSIGN_OR_RETURN(bool json, WantJson(args));
-  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, Load(args, false));
+  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, false));
   std::string out = json ? "[" : "";
   for (size_t i = 0; i < snap.commits.size(); ++i) {
     const auto& c = snap.commits[i];
@@ -130,12 +134,24 @@ Status History(const Args& args) {
 }  // namespace
 
 Status RunDeltaCommand(const std::vector<std::string>& argv) {
-  if (argv.empty()) return Status::InvalidArgument("usage: silt delta snapshot|history PATH ...");
+  if (argv.empty()) return Status::InvalidArgument("usage: silt delta snapshot|files|cat|history PATH ...");
   const std::string sub = argv[0];
   std::vector<std::string> rest(argv.begin() + 1, argv.end());
   if (sub == "snapshot") {
     SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"version", "timestamp", "format"}, {}));
     return Snapshot(args);
+  }
+  if (sub == "files") {
+    SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"version", "timestamp", "where", "format", "files"},
+                                                 {"no-pruning"}));
+    return RunDeltaFiles(args);
+  }
+  if (sub == "cat") {
+    SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"version", "timestamp", "where", "format", "columns",
+                                                        "limit", "threads", "batch-rows", "files",
+                                                        "file-column"},
+                                                 {"no-pruning", "metrics", "allow-outside-paths"}));
+    return RunDeltaCat(args);
   }
   if (sub == "history") {
     SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"format"}, {}));

@@ -124,26 +124,6 @@ Status Schema(const std::string& path) {
   return Status::OK();
 }
 
-std::vector<std::string> SplitComma(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-Result<OutputFormat> ChooseFormat(const Args& args) {
-  std::string name = args.Get("format", isatty(STDOUT_FILENO) ? "table" : "csv");
-  return ParseOutputFormat(name);
-}
-
 Status Cat(const Args& args) {
   if (args.positional().size() != 1) return Status::InvalidArgument("usage: silt parquet cat FILE");
   const std::string& path = args.positional()[0];

@@ -99,6 +99,9 @@ Status ParquetFileReader::Prepare() {
       }
     }
   }
+  if (options_.choose_columns) {
+    SILT_ASSIGN_OR_RETURN(options_.columns, options_.choose_columns(*schema_));
+  }
   // Projection: top-level names, or dotted paths through structs to nested fields.
   const auto& fields = schema_->fields();
   std::vector<FieldPtr> out_fields;

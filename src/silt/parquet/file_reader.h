@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ namespace silt::parquet {
 struct ParquetReadOptions {
   /// Top-level column names to read (matched exactly, then case-insensitively); empty = all.
   std::vector<std::string> columns;
+  /// When set, called once the footer is read to choose `columns` from the file's schema
+  /// (e.g. to match columns by field id, or to leave out columns a file lacks).
+  std::function<Result<std::vector<std::string>>(const ParquetSchema&)> choose_columns;
   /// Rows per output batch.
   int64_t batch_size = 64 * 1024;
   /// Prunes row groups and pages that cannot hold rows matching it. Pruning never filters

@@ -153,4 +153,10 @@ Result<ColumnNameMap> MakeColumnNameMap(const Schema& logical, ColumnMappingMode
   return names;
 }
 
+Result<ColumnMappingMode> ColumnMappingModeOf(const Metadata& metadata) {
+  auto it = metadata.configuration.find("delta.columnMapping.mode");
+  if (it == metadata.configuration.end()) return ColumnMappingMode::kNone;
+  return ParseColumnMappingMode(it->second);
+}
+
 }  // namespace silt::delta

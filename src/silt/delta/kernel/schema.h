@@ -9,6 +9,7 @@
 
 #include "silt/common/status.h"
 #include "silt/common/types.h"
+#include "silt/delta/kernel/actions.h"
 
 namespace silt::delta {
 
@@ -49,6 +50,9 @@ enum class ColumnMappingMode : uint8_t { kNone, kName, kId };
 
 /// Reads the delta.columnMapping.mode value; empty means none. NotSupported otherwise.
 Result<ColumnMappingMode> ParseColumnMappingMode(std::string_view mode);
+
+/// The column mapping mode a table's metaData.configuration sets (none when absent).
+Result<ColumnMappingMode> ColumnMappingModeOf(const Metadata& metadata);
 
 /// The schema as stored in data files. For kNone this is `logical` unchanged. For kName
 /// and kId every struct field (recursively, through arrays and maps) is renamed to its

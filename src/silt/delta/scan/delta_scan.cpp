@@ -1,0 +1,505 @@
+#include "silt/delta/scan/delta_scan.h"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <set>
+
+#include "silt/common/ascii.h"
+#include "silt/delta/engine/deletion_vector_loader.h"
+#include "silt/delta/kernel/deletion_vector.h"
+#include "silt/delta/kernel/file_skipping.h"
+#include "silt/delta/kernel/partition_values.h"
+#include "silt/delta/kernel/table_paths.h"
+#include "silt/delta/scan/column_conform.h"
+#include "silt/expr/evaluate.h"
+#include "silt/parquet/file_reader.h"
+
+namespace silt::delta {
+
+namespace {
+
+void CollectTopLevelColumns(const Expr& e, std::set<std::string>* out) {
+  if (e.is_column()) out->insert(e.path()[0]);
+  for (const auto& c : e.children()) CollectTopLevelColumns(*c, out);
+}
+
+/// Index of `name` among `fields` (exact, then unique case-insensitive), or -1.
+int FindByName(const std::vector<FieldPtr>& fields, const std::string& name) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i]->name == name) return static_cast<int>(i);
+  }
+  int found = -1;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (EqualsIgnoreAsciiCase(fields[i]->name, name)) {
+      if (found >= 0) return -1;
+      found = static_cast<int>(i);
+    }
+  }
+  return found;
+}
+
+/// Rewrites logical column paths to physical ones for the Parquet reader's pruning.
+ExprPtr ToPhysical(const ExprPtr& e, const ColumnNameMap& names) {
+  if (e->is_column()) {
+    auto it = names.logical_to_physical.find(e->path());
+    return it == names.logical_to_physical.end() ? e : Expr::ColumnRef(it->second);
+  }
+  if (e->is_literal()) return e;
+  std::vector<ExprPtr> children;
+  for (const auto& c : e->children()) children.push_back(ToPhysical(c, names));
+  switch (e->kind()) {
+    case ExprKind::kCompare: return Expr::Compare(e->compare_op(), children[0], children[1]);
+    case ExprKind::kAnd: return Expr::And(std::move(children));
+    case ExprKind::kOr: return Expr::Or(std::move(children));
+    case ExprKind::kNot: return Expr::Not(children[0]);
+    case ExprKind::kIsNull: return Expr::IsNull(children[0]);
+    case ExprKind::kIsNotNull: return Expr::IsNotNull(children[0]);
+    case ExprKind::kIn: return Expr::In(children[0], e->in_list());
+    default: return e;
+  }
+}
+
+/// The one file in `expected_path`'s directory whose name ends with its file name, if any.
+std::optional<std::string> FindPrefixedDeletionVector(io::FileSystem& fs, const std::string& expected_path) {
+  size_t slash = expected_path.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const std::string dir = expected_path.substr(0, slash);
+  const std::string name = expected_path.substr(slash + 1);
+  auto listing = fs.List(dir);
+  if (!listing.ok()) return std::nullopt;
+  std::optional<std::string> found;
+  for (const io::FileInfo& info : *listing) {
+    std::string_view p = info.path;
+    if (info.is_dir || p.size() <= name.size() || p.substr(p.size() - name.size()) != name) continue;
+    if (found) return std::nullopt;  // ambiguous: refuse to guess
+    found = info.path;
+  }
+  return found;
+}
+
+}  // namespace
+
+Result<PlannedFiles> PlanDeltaFiles(const DeltaSnapshot& snapshot, const Schema& logical_schema,
+                                    const ExprPtr& predicate, const DeltaScanConfig& config,
+                                    const std::optional<std::vector<std::string>>& file_subset) {
+  PlannedFiles plan;
+  const TableState& state = snapshot.state;
+  plan.metrics.files_in_snapshot = static_cast<int64_t>(state.adds.size());
+  std::vector<const Add*> candidates;
+  if (file_subset) {
+    std::map<std::string_view, const Add*> by_path;
+    for (const Add& add : state.adds) by_path[add.path] = &add;
+    std::set<std::string_view> seen;
+    for (const std::string& path : *file_subset) {
+      auto it = by_path.find(path);
+      if (it == by_path.end()) {
+        return Status::InvalidArgument("file '" + path + "' is not a live data file of version " +
+                                       std::to_string(state.version));
+      }
+      if (seen.insert(path).second) candidates.push_back(it->second);
+    }
+  } else {
+    candidates.reserve(state.adds.size());
+    for (const Add& add : state.adds) candidates.push_back(&add);
+  }
+  plan.metrics.files_after_subset = static_cast<int64_t>(candidates.size());
+  if (!predicate || !config.enable_file_skipping) {
+    plan.metrics.files_after_partition_pruning = plan.metrics.files_after_subset;
+    plan.metrics.files_after_stats_pruning = plan.metrics.files_after_subset;
+    plan.files = std::move(candidates);
+    return plan;
+  }
+  SILT_ASSIGN_OR_RETURN(ColumnMappingMode mode,
+                        ColumnMappingModeOf(state.metadata));
+  auto schema = std::make_shared<Schema>(logical_schema.fields(), logical_schema.metadata());
+  SILT_ASSIGN_OR_RETURN(auto skipper, FileSkipper::Make(schema, state.metadata.partition_columns, mode, predicate));
+  std::vector<const Add*> after_partitions;
+  for (const Add* add : candidates) {
+    if (skipper->PartitionMayMatch(*add)) after_partitions.push_back(add);
+  }
+  plan.metrics.files_after_partition_pruning = static_cast<int64_t>(after_partitions.size());
+  for (const Add* add : after_partitions) {
+    if (skipper->MayMatch(*add)) plan.files.push_back(add);
+  }
+  plan.metrics.files_after_stats_pruning = static_cast<int64_t>(plan.files.size());
+  plan.metrics.files_with_unreadable_stats = skipper->stats_errors();
+  return plan;
+}
+
+/// Where each output/work column comes from.
+struct ColumnSource {
+  enum Kind { kData, kPartition, kLineage } kind = kData;
+  FieldPtr logical;           // the table field (or the lineage field)
+  FieldPtr physical;          // kData: the field as files name it
+  std::string partition_key;  // kPartition: key in add.partitionValues
+};
+
+/// The open data file being read.
+struct OpenFile {
+  const Add* add = nullptr;
+  std::unique_ptr<parquet::ParquetFileReader> reader;
+  std::vector<int> file_column;        // per work column: index in the reader's output, -1 = absent
+  std::vector<Scalar> partition_values;  // per work column (kPartition only)
+  std::optional<DeletionVector> dv;
+  std::vector<int64_t> row_group_starts;  // first row of each row group in the file
+  size_t next_row_group = 0;              // index into reader->selected_row_groups()
+  bool needs_data = true;
+};
+
+struct DeltaTableScan::State {
+  std::shared_ptr<io::FileSystem> fs;
+  std::shared_ptr<const DeltaSnapshot> snapshot;
+  DeltaScanRequest request;
+  DeltaScanConfig config;
+  ColumnMappingMode mode = ColumnMappingMode::kNone;
+  std::unique_ptr<ColumnNameMap> names;
+  std::vector<ColumnSource> work;  // output columns first, then predicate-only columns
+  size_t num_output = 0;
+  SchemaPtr work_schema;
+  SchemaPtr output_schema;
+  ExprPtr pushdown;  // the predicate in physical names, for the Parquet reader
+  PlannedFiles plan;
+  std::string table_root;  // absolute local path
+  std::vector<std::string> local_paths;
+  size_t next_file = 0;
+  std::optional<OpenFile> current;
+  std::deque<RecordBatchPtr> pending;
+  DeltaScanMetrics metrics;
+
+  Status Open(size_t index);
+  Status ReadNextRowGroup();
+  Result<RecordBatchPtr> Assemble(const RecordBatch& file_batch, int64_t first_row);
+};
+
+Status DeltaTableScan::State::Open(size_t index) {
+  OpenFile f;
+  f.add = plan.files[index];
+  const std::string& path = local_paths[index];
+  for (const ColumnSource& c : work) {
+    Scalar value;
+    if (c.kind == ColumnSource::kPartition) {
+      auto pv = f.add->partition_values.find(c.partition_key);
+      std::optional<std::string_view> text;
+      if (pv != f.add->partition_values.end() && pv->second) text = *pv->second;
+      auto parsed = ParsePartitionValue(text, c.logical->type);
+      if (!parsed.ok()) {
+        return Status::Corrupt("partition value of column '" + c.logical->name + "' in file '" +
+                               f.add->path + "': " + parsed.status().message());
+      }
+      value = parsed.MoveValue();
+    }
+    f.partition_values.push_back(std::move(value));
+  }
+  if (f.add->deletion_vector) {
+    const DeletionVectorDescriptor& d = *f.add->deletion_vector;
+    std::string dv_path;
+    if (d.storage_type != "i") {
+      SILT_ASSIGN_OR_RETURN(std::string relative, DeletionVectorRelativePath(d));
+      // 'u' paths are literal; 'p' paths are URIs like add.path.
+      std::string as_log_path = relative;
+      if (d.storage_type == "u") {
+        as_log_path.clear();
+        for (char ch : relative) {
+          if (ch == '%') {
+            as_log_path += "%25";
+          } else {
+            as_log_path.push_back(ch);
+          }
+        }
+      }
+      SILT_ASSIGN_OR_RETURN(dv_path, ResolveTablePath(table_root, as_log_path, config.allow_outside_paths));
+    }
+    auto dv = LoadDeletionVector(*fs, dv_path, d);
+    if (!dv.ok() && dv.status().code() == StatusCode::kIO && d.storage_type == "u") {
+      // Spark's test suites write DV files with a configured name prefix
+      // ("<prefix>deletion_vector_<uuid>.bin"); the UUID is unique, so a single file in the
+      // same directory ending with the protocol's name is the same vector.
+      auto alt = FindPrefixedDeletionVector(*fs, dv_path);
+      if (alt) dv = LoadDeletionVector(*fs, *alt, d);
+    }
+    if (!dv.ok()) return dv.status().WithContext("deletion vector of '" + f.add->path + "'");
+    f.dv = dv.MoveValue();
+  }
+
+  std::vector<const ColumnSource*> data_columns;
+  for (const ColumnSource& c : work) {
+    if (c.kind == ColumnSource::kData) data_columns.push_back(&c);
+  }
+  f.needs_data = !data_columns.empty();
+  parquet::ParquetReadOptions options;
+  options.batch_size = request.batch_size;
+  options.parallelism = request.parallelism;
+  options.pool = request.pool;
+  options.predicate = pushdown;
+  // Deleted rows are addressed by position: page skipping would lose positions.
+  options.use_page_index = !f.dv.has_value();
+  const ColumnMappingMode mode_copy = mode;
+  options.choose_columns = [&](const parquet::ParquetSchema& schema) -> Result<std::vector<std::string>> {
+    std::vector<std::string> names_out;
+    const auto& file_fields = schema.schema()->fields();
+    for (const ColumnSource* c : data_columns) {
+      int i = FindFileField(file_fields, *c->physical, mode_copy);
+      if (i >= 0) names_out.push_back(file_fields[static_cast<size_t>(i)]->name);
+    }
+    if (names_out.empty() && !file_fields.empty()) {
+      // Only the row count is needed; project one column so the reader opens normally.
+      names_out.push_back(file_fields[0]->name);
+    }
+    return names_out;
+  };
+  SILT_ASSIGN_OR_RETURN(auto file, fs->OpenForRead(path));
+  auto reader = parquet::ParquetFileReader::Open(std::move(file), std::move(options));
+  if (!reader.ok()) return reader.status().WithContext("data file '" + f.add->path + "'");
+  f.reader = reader.MoveValue();
+  const auto& out_fields = f.reader->output_schema()->fields();
+  for (const ColumnSource& c : work) {
+    f.file_column.push_back(c.kind == ColumnSource::kData ? FindFileField(out_fields, *c.physical, mode) : -1);
+  }
+  int64_t start = 0;
+  for (const auto& rg : f.reader->metadata().row_groups) {
+    f.row_group_starts.push_back(start);
+    start += rg.num_rows;
+  }
+  if (f.dv && f.dv->cardinality() > 0) {
+    // A DV pointing past the file's rows is a corrupt table, not something to ignore.
+    auto rows = f.dv->ToRowIndexes();
+    if (!rows.empty() && rows.back() >= static_cast<uint64_t>(start)) {
+      return Status::Corrupt("deletion vector of '" + f.add->path + "' deletes row " +
+                             std::to_string(rows.back()) + " of a file with " + std::to_string(start) + " rows");
+    }
+  }
+  metrics.files_read++;
+  metrics.row_groups_total += f.reader->metrics().row_groups_total;
+  metrics.row_groups_pruned += f.reader->metrics().row_groups_pruned;
+  metrics.bytes_read += f.reader->metrics().bytes_read;
+  current = std::move(f);
+  return Status::OK();
+}
+
+Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_batch, int64_t first_row) {
+  OpenFile& f = *current;
+  const int64_t n = file_batch.num_rows();
+  std::vector<ArrayDataPtr> columns;
+  columns.reserve(work.size());
+  for (size_t i = 0; i < work.size(); ++i) {
+    const ColumnSource& c = work[i];
+    switch (c.kind) {
+      case ColumnSource::kPartition: {
+        SILT_ASSIGN_OR_RETURN(auto col, MakePartitionColumn(f.partition_values[i], c.logical->type, n));
+        columns.push_back(std::move(col));
+        break;
+      }
+      case ColumnSource::kLineage: {
+        SILT_ASSIGN_OR_RETURN(auto col, MakePartitionColumn(Scalar::String(f.add->path), utf8(), n));
+        columns.push_back(std::move(col));
+        break;
+      }
+      case ColumnSource::kData: {
+        int j = f.file_column[i];
+        if (j < 0) {
+          SILT_ASSIGN_OR_RETURN(auto nulls, MakeNullArray(c.logical->type, n, request.pool));
+          columns.push_back(std::move(nulls));
+          break;
+        }
+        auto col = ConformColumn(file_batch.column(j), c.physical->type, c.logical->type, mode, request.pool);
+        if (!col.ok()) {
+          return col.status().WithContext("column '" + c.logical->name + "' of data file '" + f.add->path + "'");
+        }
+        columns.push_back(col.MoveValue());
+        break;
+      }
+    }
+  }
+  auto batch = std::make_shared<RecordBatch>(work_schema, n, std::move(columns));
+
+  std::vector<uint8_t> selection;
+  if (f.dv && f.dv->CountInRange(static_cast<uint64_t>(first_row), n) > 0) {
+    std::vector<uint8_t> bits(static_cast<size_t>(bit_util::BytesForBits(n)), 0);
+    f.dv->FillSelection(static_cast<uint64_t>(first_row), n, bits.data());
+    selection.resize(static_cast<size_t>(n));
+    for (int64_t r = 0; r < n; ++r) selection[static_cast<size_t>(r)] = bit_util::GetBit(bits.data(), r);
+    int64_t kept = CountSelected(selection);
+    metrics.rows_deleted_by_dv += n - kept;
+  }
+  if (request.predicate) {
+    SILT_ASSIGN_OR_RETURN(auto matches, EvaluatePredicate(*request.predicate, *batch));
+    if (selection.empty()) {
+      selection = std::move(matches);
+    } else {
+      for (size_t r = 0; r < selection.size(); ++r) selection[r] &= matches[r];
+    }
+  }
+  if (!selection.empty()) {
+    SILT_ASSIGN_OR_RETURN(batch, FilterBatch(*batch, selection, request.pool));
+  }
+  if (num_output < work.size()) {
+    std::vector<ArrayDataPtr> out(batch->columns().begin(), batch->columns().begin() + static_cast<long>(num_output));
+    batch = std::make_shared<RecordBatch>(output_schema, batch->num_rows(), std::move(out));
+  }
+  return batch;
+}
+
+Status DeltaTableScan::State::ReadNextRowGroup() {
+  OpenFile& f = *current;
+  const auto& selected = f.reader->selected_row_groups();
+  if (f.next_row_group >= selected.size()) {
+    current.reset();
+    return Status::OK();
+  }
+  int rg = selected[f.next_row_group++];
+  const int64_t first_row = f.row_group_starts[static_cast<size_t>(rg)];
+  std::vector<RecordBatchPtr> batches;
+  if (f.needs_data) {
+    parquet::ParquetScanMetrics m;
+    auto read = f.reader->ReadRowGroup(rg, &m);
+    if (!read.ok()) return read.status().WithContext("data file '" + f.add->path + "'");
+    batches = read.MoveValue();
+    metrics.pages_total += m.pages_total;
+    metrics.pages_skipped += m.pages_skipped;
+    metrics.bytes_read += m.bytes_read;
+    if (m.rows_skipped_by_page_index > 0 && f.dv) {
+      return Status::Internal("page skipping dropped rows of a file with a deletion vector");
+    }
+  } else {
+    // No data columns needed (only partition/lineage columns, or a row count).
+    int64_t rows = f.reader->metadata().row_groups[static_cast<size_t>(rg)].num_rows;
+    for (int64_t done = 0; done < rows; done += request.batch_size) {
+      int64_t len = std::min(request.batch_size, rows - done);
+      batches.push_back(std::make_shared<RecordBatch>(f.reader->output_schema(), len, std::vector<ArrayDataPtr>{}));
+    }
+  }
+  int64_t row = first_row;
+  for (const auto& b : batches) {
+    metrics.rows_read += b->num_rows();
+    SILT_ASSIGN_OR_RETURN(auto out, Assemble(*b, row));
+    row += b->num_rows();
+    if (out->num_rows() > 0) pending.push_back(std::move(out));
+  }
+  return Status::OK();
+}
+
+DeltaTableScan::DeltaTableScan(std::unique_ptr<State> state) : state_(std::move(state)) {}
+DeltaTableScan::~DeltaTableScan() = default;
+
+const SchemaPtr& DeltaTableScan::output_schema() const { return state_->output_schema; }
+const std::vector<const Add*>& DeltaTableScan::files() const { return state_->plan.files; }
+const DeltaScanMetrics& DeltaTableScan::metrics() const { return state_->metrics; }
+
+Result<RecordBatchPtr> DeltaTableScan::Next() {
+  State& s = *state_;
+  while (true) {
+    if (s.request.limit && s.metrics.rows_output >= *s.request.limit) return RecordBatchPtr();
+    if (!s.pending.empty()) {
+      RecordBatchPtr b = std::move(s.pending.front());
+      s.pending.pop_front();
+      if (s.request.limit && s.metrics.rows_output + b->num_rows() > *s.request.limit) {
+        b = b->Slice(0, *s.request.limit - s.metrics.rows_output);
+      }
+      s.metrics.rows_output += b->num_rows();
+      return b;
+    }
+    if (!s.current) {
+      if (s.next_file >= s.plan.files.size()) return RecordBatchPtr();
+      SILT_RETURN_NOT_OK(s.Open(s.next_file++));
+      continue;
+    }
+    SILT_RETURN_NOT_OK(s.ReadNextRowGroup());
+  }
+}
+
+Result<std::unique_ptr<DeltaTableScan>> DeltaTableScan::Make(std::shared_ptr<io::FileSystem> fs,
+                                                             std::shared_ptr<const DeltaSnapshot> snapshot,
+                                                             DeltaScanRequest request, DeltaScanConfig config) {
+  auto s = std::make_unique<State>();
+  s->fs = std::move(fs);
+  s->snapshot = std::move(snapshot);
+  s->config = std::move(config);
+  const TableState& state = s->snapshot->state;
+  SILT_ASSIGN_OR_RETURN(SchemaPtr logical, ParseDeltaSchema(state.metadata.schema_string));
+  SILT_RETURN_NOT_OK(ValidateScanConfig(s->config, *logical));
+  SILT_ASSIGN_OR_RETURN(s->mode, ColumnMappingModeOf(state.metadata));
+  SILT_ASSIGN_OR_RETURN(SchemaPtr physical, MakePhysicalSchema(*logical, s->mode));
+  SILT_ASSIGN_OR_RETURN(ColumnNameMap names, MakeColumnNameMap(*logical, s->mode));
+  s->names = std::make_unique<ColumnNameMap>(std::move(names));
+
+  // Output columns, then columns only the predicate needs.
+  std::vector<std::string> wanted;
+  if (request.columns) {
+    wanted = *request.columns;
+  } else {
+    for (const auto& f : logical->fields()) wanted.push_back(f->name);
+    if (!s->config.file_column_name.empty()) wanted.push_back(s->config.file_column_name);
+  }
+  std::set<std::string> predicate_columns;
+  if (request.predicate) CollectTopLevelColumns(*request.predicate, &predicate_columns);
+  auto add_column = [&](const std::string& name, bool for_output) -> Status {
+    ColumnSource c;
+    if (!s->config.file_column_name.empty() && EqualsIgnoreAsciiCase(name, s->config.file_column_name)) {
+      c.kind = ColumnSource::kLineage;
+      c.logical = field(s->config.file_column_name, utf8(), false);
+    } else {
+      int i = FindByName(logical->fields(), name);
+      if (i < 0) {
+        if (!for_output) return Status::OK();  // dotted names etc.: the evaluator reports them
+        std::string avail;
+        for (const auto& f : logical->fields()) avail += (avail.empty() ? "" : ", ") + f->name;
+        return Status::Plan("column '" + name + "' is not in the table (columns: " + avail + ")");
+      }
+      c.logical = logical->field(i);
+      c.physical = physical->field(i);
+      for (const std::string& p : state.metadata.partition_columns) {
+        if (EqualsIgnoreAsciiCase(p, c.logical->name)) {
+          c.kind = ColumnSource::kPartition;
+          c.partition_key = c.physical->name;
+        }
+      }
+    }
+    for (const ColumnSource& existing : s->work) {
+      if (existing.logical->name == c.logical->name) {
+        if (for_output) return Status::Plan("column '" + name + "' is requested twice");
+        return Status::OK();
+      }
+    }
+    s->work.push_back(std::move(c));
+    return Status::OK();
+  };
+  for (const std::string& name : wanted) SILT_RETURN_NOT_OK(add_column(name, true));
+  s->num_output = s->work.size();
+  for (const std::string& name : predicate_columns) SILT_RETURN_NOT_OK(add_column(name, false));
+  std::vector<FieldPtr> work_fields;
+  for (const ColumnSource& c : s->work) work_fields.push_back(c.logical);
+  s->work_schema = std::make_shared<Schema>(work_fields);
+  s->output_schema = std::make_shared<Schema>(
+      std::vector<FieldPtr>(work_fields.begin(), work_fields.begin() + static_cast<long>(s->num_output)));
+  if (request.predicate) {
+    // Resolve the predicate's columns now so bad predicates fail at plan time.
+    auto empty = std::make_shared<RecordBatch>(s->work_schema, 0, std::vector<ArrayDataPtr>{});
+    std::vector<ArrayDataPtr> cols;
+    for (const auto& f : work_fields) {
+      SILT_ASSIGN_OR_RETURN(auto a, MakeNullArray(f->type, 0));
+      cols.push_back(std::move(a));
+    }
+    SILT_RETURN_NOT_OK(EvaluatePredicate(*request.predicate,
+                                         RecordBatch(s->work_schema, 0, std::move(cols))).status());
+    s->pushdown = ToPhysical(request.predicate, *s->names);
+  }
+
+  SILT_ASSIGN_OR_RETURN(s->plan, PlanDeltaFiles(*s->snapshot, *logical, request.predicate, s->config,
+                                                request.file_subset));
+  s->metrics = s->plan.metrics;
+  std::error_code ec;
+  std::string root_text = s->snapshot->table_root;
+  if (root_text.find(':') == std::string::npos || root_text.front() == '/') {
+    root_text = std::filesystem::absolute(root_text, ec).string();
+  }
+  SILT_ASSIGN_OR_RETURN(s->table_root, LocalTableRoot(root_text));
+  for (const Add* add : s->plan.files) {
+    SILT_ASSIGN_OR_RETURN(std::string p, ResolveTablePath(s->table_root, add->path, s->config.allow_outside_paths));
+    s->local_paths.push_back(std::move(p));
+  }
+  s->request = std::move(request);
+  return std::unique_ptr<DeltaTableScan>(new DeltaTableScan(std::move(s)));
+}
+
+}  // namespace silt::delta
