@@ -2,6 +2,7 @@
 """Compare two NDJSON result files by value (golden values from DuckDB vs silt's output).
 
 usage: compare_ndjson.py EXPECTED ACTUAL [--unordered] [--max-diffs N] [--float-rel R]
+                         [--double-rel R] [--any-column-order] [--project] [--null-matches-empty]
 
 EXPECTED is an NDJSON file (tests/data/parquet_golden/*.ndjson) or a summary file
 (*.summary.json, see tests/data/parquet_golden/README.md); ACTUAL is NDJSON, e.g. the output
@@ -23,6 +24,15 @@ Rules (rows are JSON objects, one per line):
   a timestamp without zone is taken as UTC; '+0044-01-01' == '0044-01-01'; times may carry a
   'Z' or '+00' suffix; 'P1Y2M' == 'P14M'; a UUID with or without dashes);
 - lists element by element, objects (structs, map entries) key by key, recursively.
+Options for expectations written by other engines (the Delta table check uses them):
+- --double-rel R: doubles (not only float32 values) may differ by relative R (default 0);
+- --any-column-order: a row's top-level keys may come in any order (matched by name);
+- --project: also ignore top-level keys of ACTUAL that EXPECTED does not have (e.g. the
+  _commit_timestamp column when the expectation leaves it out); implies --any-column-order;
+- --null-matches-empty: "" and null are the same value (expectations transcribed from ASCII
+  tables, where an empty cell is either).
+EXPECTED may also be a multiset summary (format silt-multiset-summary/1, see
+multiset_summary()): row count plus order-insensitive hashes of the rows and of each column.
 """
 import argparse
 import decimal
@@ -35,6 +45,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 SUMMARY_FORMAT = 'silt-golden-summary/1'
+MULTISET_FORMAT = 'silt-multiset-summary/1'
 decimal.getcontext().prec = 200   # exact arithmetic for DECIMAL(38,s) and 1e308-sized values
 
 
@@ -114,7 +125,7 @@ def nearest_float32(x):
         return None
 
 
-def numbers_equal(e, a, float_rel):
+def numbers_equal(e, a, float_rel, double_rel=0.0):
     de, da = as_decimal(e), as_decimal(a)
     if de is not None and da is not None:
         if de == da:
@@ -128,7 +139,11 @@ def numbers_equal(e, a, float_rel):
         return False
     if fe == fa or (math.isnan(fe) and math.isnan(fa)):
         return True
-    if not (math.isfinite(fe) and math.isfinite(fa)) or float_rel <= 0:
+    if not (math.isfinite(fe) and math.isfinite(fa)):
+        return False
+    if double_rel > 0 and abs(fe - fa) <= double_rel * max(abs(fe), abs(fa)):
+        return True
+    if float_rel <= 0:
         return False
     if not (is_float32(fe) or is_float32(fa)):
         return False
@@ -228,7 +243,7 @@ def to_json(v):
     return '[' + ','.join(to_json(x) for x in v) + ']'
 
 
-def compare(e, a, path, float_rel, out):
+def compare(e, a, path, float_rel, out, double_rel=0.0):
     """Append (path, message) for each difference between expected e and actual a."""
     if e is None or a is None:
         if e is not a:
@@ -241,11 +256,11 @@ def compare(e, a, path, float_rel, out):
     numeric_e = is_number(e) or (isinstance(e, str) and e.lower() in SPECIALS)
     numeric_a = is_number(a) or (isinstance(a, str) and a.lower() in SPECIALS)
     if (is_number(e) or is_number(a)) and numeric_e and numeric_a:
-        if not numbers_equal(e, a, float_rel):
+        if not numbers_equal(e, a, float_rel, double_rel):
             out.append((path, f'expected {show(e)}, got {show(a)}'))
         return
     if isinstance(e, str) and isinstance(a, str):
-        if not strings_equal(e, a) and not (numeric_e and numeric_a and numbers_equal(e, a, float_rel)):
+        if not strings_equal(e, a) and not (numeric_e and numeric_a and numbers_equal(e, a, float_rel, double_rel)):
             out.append((path, f'expected {show(e)}, got {show(a)}'))
         return
     if isinstance(e, Obj) and isinstance(a, Obj):
@@ -254,14 +269,14 @@ def compare(e, a, path, float_rel, out):
             out.append((path, f'expected keys {ke}, got {ka}'))
             return
         for (k, ve), (_, va) in zip(e, a):
-            compare(ve, va, f'{path}.{k}' if path else k, float_rel, out)
+            compare(ve, va, f'{path}.{k}' if path else k, float_rel, out, double_rel)
         return
     if isinstance(e, list) and isinstance(a, list) and not isinstance(e, Obj) and not isinstance(a, Obj):
         if len(e) != len(a):
             out.append((path, f'expected {len(e)} elements, got {len(a)}: expected {show(e)}, got {show(a)}'))
             return
         for i, (ve, va) in enumerate(zip(e, a)):
-            compare(ve, va, f'{path}[{i}]', float_rel, out)
+            compare(ve, va, f'{path}[{i}]', float_rel, out, double_rel)
         return
     out.append((path, f'expected {show(e)}, got {show(a)}'))
 
@@ -304,8 +319,39 @@ class InputError(Exception):
     pass
 
 
-def compare_rows(expected, actual, unordered, float_rel):
+def empty_as_null(v):
+    """v with every "" (at any depth) replaced by None."""
+    if v == '':
+        return None
+    if isinstance(v, Obj):
+        return Obj((k, empty_as_null(x)) for k, x in v)
+    if isinstance(v, list):
+        return [empty_as_null(x) for x in v]
+    return v
+
+
+def align_columns(rows, names, project):
+    """rows with top-level keys reordered to `names` (missing keys stay missing); keys not in
+    `names` follow in their own order, or are dropped when `project`."""
+    wanted = set(names)
+    out = []
+    for row in rows:
+        values = dict(row)
+        aligned = Obj((k, values[k]) for k in names if k in values)
+        if not project:
+            aligned.extend((k, v) for k, v in row if k not in wanted)
+        out.append(aligned)
+    return out
+
+
+def compare_rows(expected, actual, unordered, float_rel, double_rel=0.0, any_column_order=False,
+                 project=False, null_matches_empty=False):
     diffs = []
+    if null_matches_empty:
+        expected = [empty_as_null(r) for r in expected]
+        actual = [empty_as_null(r) for r in actual]
+    if (any_column_order or project) and expected:
+        actual = align_columns(actual, [k for k, _ in expected[0]], project)
     if len(expected) != len(actual):
         diffs.append(('', f'expected {len(expected)} rows, got {len(actual)}'))
     if unordered:
@@ -313,7 +359,7 @@ def compare_rows(expected, actual, unordered, float_rel):
         actual = sorted(actual, key=sort_key)
     for i, (e, a) in enumerate(zip(expected, actual)):
         row_diffs = []
-        compare(e, a, '', float_rel, row_diffs)
+        compare(e, a, '', float_rel, row_diffs, double_rel)
         label = f'row {i + 1}' + (' (sorted)' if unordered else '')
         diffs.extend((f'{label}: {p}' if p else label, m) for p, m in row_diffs)
     return diffs
@@ -402,6 +448,79 @@ def compare_summary(summary, actual_path):
     return diffs
 
 
+# ---------------------------------------------------------------- multiset summaries
+
+def canonical(v):
+    """Text of a value that is equal for equal values in any of the spellings compared equal
+    above (numbers by exact value, temporal strings by instant), for order-insensitive hashes."""
+    if v is None or isinstance(v, bool):
+        return to_json(v)
+    if is_number(v):
+        d = as_decimal(v)
+        if d is None:
+            f = as_float(v)
+            return 'n:nan' if math.isnan(f) else ('n:inf' if f > 0 else 'n:-inf')
+        return 'n:' + ('0' if d == 0 else format(d.normalize(), 'f'))
+    if isinstance(v, str):
+        k = temporal_key(v)
+        return 't:' + repr(k) if k is not None else 's:' + json.dumps(v, ensure_ascii=False)
+    if isinstance(v, Obj):
+        return '{' + ','.join(json.dumps(k, ensure_ascii=False) + ':' + canonical(x) for k, x in v) + '}'
+    return '[' + ','.join(canonical(x) for x in v) + ']'
+
+
+def _hash64(text):
+    return int(hashlib.md5(text.encode('utf-8')).hexdigest()[:16], 16)
+
+
+def multiset_summary(rows, columns=None):
+    """Order-insensitive summary of rows (lists of (key, value) pairs): the row count, per
+    column the null count and the sum mod 2^64 of the 64-bit md5 prefixes of canonical(value),
+    and the same sum over whole rows (canonical texts of the values joined by U+001F)."""
+    names = columns if columns is not None else ([k for k, _ in rows[0]] if rows else [])
+    nulls = [0] * len(names)
+    sums = [0] * len(names)
+    row_sum = 0
+    mask = (1 << 64) - 1
+    for row in rows:
+        values = dict(row)
+        texts = []
+        for i, name in enumerate(names):
+            v = values.get(name)
+            nulls[i] += v is None
+            t = canonical(v)
+            sums[i] = (sums[i] + _hash64(t)) & mask
+            texts.append(t)
+        row_sum = (row_sum + _hash64('\x1f'.join(texts))) & mask
+    return {'format': MULTISET_FORMAT, 'rows': len(rows),
+            'columns': [{'name': n, 'nulls': nulls[i], 'hash_sum': f'{sums[i]:016x}'} for i, n in enumerate(names)],
+            'row_hash_sum': f'{row_sum:016x}'}
+
+
+def compare_multiset_summary(summary, actual, project=False, null_matches_empty=False):
+    """Differences between a multiset summary and actual rows (any row and column order)."""
+    names = [c['name'] for c in summary['columns']]
+    if null_matches_empty:
+        actual = [empty_as_null(r) for r in actual]
+    diffs = []
+    for n, row in enumerate(actual, 1):
+        keys = [k for k, _ in row]
+        if (set(names) - set(keys)) or (not project and set(keys) != set(names)):
+            diffs.append((f'row {n}', f'expected keys {names}, got {keys}'))
+            return diffs
+    got = multiset_summary(actual, names)
+    if got['rows'] != summary['rows']:
+        diffs.append(('', f'expected {summary["rows"]} rows, got {got["rows"]}'))
+    for ce, ca in zip(summary['columns'], got['columns']):
+        if ce['nulls'] != ca['nulls']:
+            diffs.append((ce['name'], f'expected {ce["nulls"]} nulls, got {ca["nulls"]}'))
+        if ce['hash_sum'] != ca['hash_sum']:
+            diffs.append((ce['name'], 'values differ (multiset hash)'))
+    if summary['row_hash_sum'] != got['row_hash_sum'] and not diffs:
+        diffs.append(('', 'rows differ (multiset hash; every column alone matches)'))
+    return diffs
+
+
 # ---------------------------------------------------------------- main
 
 def main(argv=None):
@@ -412,12 +531,24 @@ def main(argv=None):
     p.add_argument('--max-diffs', type=int, default=20, help='differences to print (default 20)')
     p.add_argument('--float-rel', type=float, default=1e-6,
                    help='relative tolerance for float32 values (default 1e-6; 0 disables)')
+    p.add_argument('--double-rel', type=float, default=0.0,
+                   help='relative tolerance for any float (default 0: doubles must be equal)')
+    p.add_argument('--any-column-order', action='store_true', help='match top-level keys by name')
+    p.add_argument('--project', action='store_true',
+                   help='ignore top-level keys of ACTUAL missing from EXPECTED (implies --any-column-order)')
+    p.add_argument('--null-matches-empty', action='store_true', help='"" and null are equal')
     args = p.parse_args(argv)
     try:
         with open(args.expected, encoding='utf-8') as f:
             head = f.read(4096)
         is_summary = args.expected.endswith('.summary.json') or f'"{SUMMARY_FORMAT}"' in head
-        if is_summary:
+        if f'"{MULTISET_FORMAT}"' in head:
+            with open(args.expected, encoding='utf-8') as f:
+                summary = json.load(f)
+            diffs = compare_multiset_summary(summary, read_rows(args.actual), args.project,
+                                             args.null_matches_empty)
+            what = f'{summary["rows"]} rows (multiset summary)'
+        elif is_summary:
             with open(args.expected, encoding='utf-8') as f:
                 summary = json.load(f)
             if summary.get('format') != SUMMARY_FORMAT:
@@ -426,7 +557,8 @@ def main(argv=None):
             what = f'{summary["rows"]} rows (summary)'
         else:
             expected, actual = read_rows(args.expected), read_rows(args.actual)
-            diffs = compare_rows(expected, actual, args.unordered, args.float_rel)
+            diffs = compare_rows(expected, actual, args.unordered, args.float_rel, args.double_rel,
+                                 args.any_column_order, args.project, args.null_matches_empty)
             what = f'{len(expected)} rows'
     except (OSError, InputError, ValueError, KeyError, TypeError) as e:
         print(f'error: {e}', file=sys.stderr)

@@ -148,6 +148,83 @@ class CompareTest(unittest.TestCase):
             self.assertEqual(compare_ndjson.main([s, a]), 1)
         self.assertIn('utf8_list []: md5', out.getvalue())
 
+    def test_double_tolerance_flag(self):
+        self.assertDiffers('{"f":0.1}\n', '{"f":0.10000000000000003}\n')
+        self.assertSame('{"f":0.1}\n', '{"f":0.10000000000000003}\n', '--double-rel', '1e-12')
+        self.assertDiffers('{"f":0.1}\n', '{"f":0.1000001}\n', '--double-rel', '1e-12', '--float-rel', '0')
+        # integers stay exact whatever the tolerance
+        self.assertDiffers('{"a":9007199254740993}\n', '{"a":9007199254740992}\n', '--double-rel', '1e-6')
+
+    def test_any_column_order(self):
+        self.assertSame('{"a":1,"b":2}\n', '{"b":2,"a":1}\n', '--any-column-order')
+        self.assertDiffers('{"a":1}\n', '{"a":1,"b":2}\n', '--any-column-order', mentions='expected keys')
+        self.assertDiffers('{"a":1,"b":2}\n', '{"a":1}\n', '--any-column-order', mentions='expected keys')
+        # nested struct fields keep their order requirement
+        self.assertDiffers('{"s":{"x":1,"y":2}}\n', '{"s":{"y":2,"x":1}}\n', '--any-column-order')
+
+    def test_project(self):
+        cdf = '{"id":1,"_change_type":"insert","_commit_version":0}\n'
+        silt = '{"id":1,"_change_type":"insert","_commit_version":0,"_commit_timestamp":"2024-01-01 00:00:00Z"}\n'
+        self.assertDiffers(cdf, silt, '--any-column-order', mentions='expected keys')
+        self.assertSame(cdf, silt, '--project')
+        self.assertDiffers(cdf, '{"id":1,"_change_type":"insert"}\n', '--project', mentions='expected keys')
+        self.assertSame('{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n',
+                        '{"c":0,"b":"y","a":2}\n{"b":"x","c":0,"a":1}\n', '--project', '--unordered')
+
+    def test_null_matches_empty(self):
+        self.assertDiffers('{"s":null}\n', '{"s":""}\n')
+        self.assertSame('{"s":null}\n', '{"s":""}\n', '--null-matches-empty')
+        self.assertSame('{"s":""}\n', '{"s":null}\n', '--null-matches-empty')
+        self.assertSame('{"l":["",null]}\n', '{"l":[null,""]}\n', '--null-matches-empty')
+        self.assertDiffers('{"s":null}\n', '{"s":"x"}\n', '--null-matches-empty')
+        # rows still pair up when sorting: "" and null sort alike
+        self.assertSame('{"a":1,"s":null}\n{"a":1,"s":"b"}\n', '{"a":1,"s":"b"}\n{"a":1,"s":""}\n',
+                        '--null-matches-empty', '--unordered')
+
+    def test_canonical(self):
+        c = compare_ndjson.canonical
+        load = compare_ndjson.load_json
+        self.assertEqual(c(load('12.50')), c(load('12.5')))
+        self.assertEqual(c(load('1')), c(load('1.0')))
+        self.assertEqual(c(load('-0.0')), c(load('0')))
+        self.assertEqual(c(load('100')), c(load('1e2')))
+        self.assertNotEqual(c(load('1')), c(load('"1"')))
+        self.assertEqual(c('2024-01-01 00:00:00Z'), c('2024-01-01T00:00:00'))
+        self.assertNotEqual(c(None), c('null'))
+        self.assertEqual(c(load('{"a":[1,null]}')), c(load('{"a":[1.0,null]}')))
+
+    def test_multiset_summary(self):
+        expected = ('{"id":1,"d":12.50,"s":"x"}\n{"id":2,"d":null,"s":"y"}\n'
+                    '{"id":3,"d":0.5,"s":"x"}\n')
+        rows = compare_ndjson.read_rows(self.write('e.ndjson', expected))
+        summary = compare_ndjson.multiset_summary(rows)
+        self.assertEqual(summary['rows'], 3)
+        self.assertEqual([c['nulls'] for c in summary['columns']], [0, 1, 0])
+        s = self.write('e.summary.json', json.dumps(summary))
+
+        def status(actual, *flags):
+            a = self.write('a.ndjson', actual)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                return compare_ndjson.main([s, a, *flags]), out.getvalue()
+
+        # any row order, any column order, equal spellings of equal values
+        self.assertEqual(status('{"id":3,"s":"x","d":0.50}\n{"s":"x","id":1,"d":12.5}\n'
+                                '{"id":2,"s":"y","d":null}\n')[0], 0)
+        code, out = status('{"id":3,"d":0.5,"s":"x"}\n{"id":1,"d":12.5,"s":"y"}\n{"id":2,"d":null,"s":"y"}\n')
+        self.assertEqual(code, 1)
+        self.assertIn('s: values differ', out)
+        # the same values per column, combined into other rows
+        code, out = status('{"id":1,"d":0.5,"s":"x"}\n{"id":2,"d":null,"s":"y"}\n{"id":3,"d":12.5,"s":"x"}\n')
+        self.assertEqual(code, 1)
+        self.assertIn('rows differ', out)
+        code, out = status('{"id":1,"d":12.5,"s":"x"}\n')
+        self.assertIn('expected 3 rows, got 1', out)
+        code, out = status('{"id":1,"d":12.5,"s":"x","extra":1}\n')
+        self.assertIn('expected keys', out)
+        self.assertEqual(status('{"id":3,"d":0.5,"s":"x","e":1}\n{"id":1,"d":12.5,"s":"x","e":1}\n'
+                                '{"id":2,"d":null,"s":"y","e":1}\n', '--project')[0], 0)
+
 
 if __name__ == '__main__':
     unittest.main()
