@@ -7,6 +7,8 @@
 #                                      checkpoint every INTERVAL versions, _last_checkpoint
 #   $CACHE/tail_5000_uncheckpointed/   the same log (hard links) without the checkpoints after
 #                                      version COMMITS-TAIL; _last_checkpoint points there
+#   $CACHE/json_only/                  the same log (hard links) with no checkpoint at all: the
+#                                      baseline of replaying every JSON commit
 #   $CACHE/manifest.json               expected adds/removes per checkpoint (Python replay)
 #   $CACHE/STAMP                       parameters; a matching stamp skips regeneration
 #
@@ -41,7 +43,7 @@ esac
 (( TAIL < COMMITS && TAIL % INTERVAL == 0 )) || {
   echo "TAIL must be below COMMITS and a multiple of INTERVAL" >&2; exit 2; }
 
-stamp="commits=$COMMITS files=$FILES interval=$INTERVAL tail=$TAIL checkpoints=$which row_group=${ROW_GROUP_SIZE:-default} generator=$(cat "$HERE/generate_log.py" "$HERE/checkpoints.mjs" | sha1sum | cut -c1-12)"
+stamp="commits=$COMMITS files=$FILES interval=$INTERVAL tail=$TAIL checkpoints=$which row_group=${ROW_GROUP_SIZE:-default} generator=$(cat "$0" "$HERE/generate_log.py" "$HERE/checkpoints.mjs" | sha1sum | cut -c1-12)"
 if [[ $force == 0 && -f $CACHE/STAMP && $(head -1 "$CACHE/STAMP") == "$stamp" ]]; then
   echo "up to date: $CACHE ($stamp)"
   exit 0
@@ -50,7 +52,8 @@ fi
 "$ROOT/scripts/peers.sh" >/dev/null  # DuckDB (@duckdb/node-api) in PEERS_DIR
 full=$CACHE/with_checkpoints
 tail_dir=$CACHE/tail_${TAIL}_uncheckpointed
-rm -rf "$full" "$tail_dir" "$CACHE/STAMP"
+json_dir=$CACHE/json_only
+rm -rf "$full" "$tail_dir" "$json_dir" "$CACHE/STAMP"
 mkdir -p "$CACHE"
 start=$(date +%s.%N)
 
@@ -77,11 +80,14 @@ for f in "$tail_dir"/_delta_log/*.checkpoint.parquet; do
   if (( 10#$v > base )); then rm "$f"; fi
 done
 node "$HERE/checkpoints.mjs" "$tail_dir" "$CACHE/manifest.json" last "$base"
+echo "variant without checkpoints -> $json_dir"
+cp -al "$full" "$json_dir"
+rm "$json_dir"/_delta_log/*.checkpoint.parquet "$json_dir/_delta_log/_last_checkpoint"
 end=$(date +%s.%N)
 
 {
   echo "$stamp"
-  printf 'seconds: json %.1f, checkpoints %.1f, variant %.1f, total %.1f\n' \
+  printf 'seconds: json %.1f, checkpoints %.1f, variants %.1f, total %.1f\n' \
     "$(bc -l <<<"$t_json - $start")" "$(bc -l <<<"$t_ckpt - $t_json")" \
     "$(bc -l <<<"$end - $t_ckpt")" "$(bc -l <<<"$end - $start")"
   du -sh "$full/_delta_log" | awk '{print "log size: " $1}'
