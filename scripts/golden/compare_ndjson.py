@@ -42,6 +42,7 @@ import math
 import re
 import struct
 import sys
+import zlib
 from decimal import Decimal, InvalidOperation
 
 SUMMARY_FORMAT = 'silt-golden-summary/1'
@@ -61,8 +62,7 @@ class FloatToken:
 
 
 def load_json(text):
-    return json.loads(text, parse_float=FloatToken, parse_int=int,
-                      parse_constant=lambda c: FloatToken(c), object_pairs_hook=list_pairs)
+    return _DECODER.decode(text)
 
 
 class Obj(list):
@@ -71,6 +71,12 @@ class Obj(list):
 
 def list_pairs(pairs):
     return Obj(pairs)
+
+
+# One decoder for all lines: json.loads with hooks builds a new one per call (half the time
+# of reading a million-row output).
+_DECODER = json.JSONDecoder(parse_float=FloatToken, parse_int=int, parse_constant=FloatToken,
+                            object_pairs_hook=list_pairs)
 
 
 # ---------------------------------------------------------------- numbers
@@ -453,6 +459,8 @@ def compare_summary(summary, actual_path):
 def canonical(v):
     """Text of a value that is equal for equal values in any of the spellings compared equal
     above (numbers by exact value, temporal strings by instant), for order-insensitive hashes."""
+    if type(v) is int:   # the common case first (same text as the Decimal path gives)
+        return f'n:{v}'
     if v is None or isinstance(v, bool):
         return to_json(v)
     if is_number(v):
@@ -469,46 +477,78 @@ def canonical(v):
     return '[' + ','.join(canonical(x) for x in v) + ']'
 
 
-def _hash64(text):
-    return int(hashlib.md5(text.encode('utf-8')).hexdigest()[:16], 16)
+def multiset_summary(rows, columns=None, column_hashes=True):
+    """Order-insensitive summary of rows (an iterable of lists of (key, value) pairs): the row
+    count, the sum mod 2^64 of the 64-bit md5 prefixes of the rows' canonical texts (canonical()
+    of the values joined by U+001F) and per column the null count and the sum mod 2^64 of the
+    crc32 of canonical(value) (cheap, only to say which column differs). column_hashes=False
+    leaves out the per-column sums. With `columns`, a row's other keys are ignored and a
+    missing one counts as null."""
+    return _summarize(rows, columns, column_hashes, None)
 
 
-def multiset_summary(rows, columns=None):
-    """Order-insensitive summary of rows (lists of (key, value) pairs): the row count, per
-    column the null count and the sum mod 2^64 of the 64-bit md5 prefixes of canonical(value),
-    and the same sum over whole rows (canonical texts of the values joined by U+001F)."""
-    names = columns if columns is not None else ([k for k, _ in rows[0]] if rows else [])
+class KeyMismatch(Exception):
+    """A row whose keys do not fit the summary's columns (args[0]: a difference tuple)."""
+
+
+def _summarize(rows, columns, column_hashes, key_check):
+    rows = iter(rows)
+    first = next(rows, None)
+    names = columns if columns is not None else ([k for k, _ in first] if first is not None else [])
     nulls = [0] * len(names)
     sums = [0] * len(names)
     row_sum = 0
+    count = 0
+    md5 = hashlib.md5
+    row = first
+    while row is not None:
+        count += 1
+        if len(row) == len(names) and all(k == n for (k, _), n in zip(row, names)):
+            ordered = [v for _, v in row]
+        else:
+            if key_check is not None:
+                key_check(count, row, names)
+            values = dict(row)
+            ordered = [values.get(name) for name in names]
+        texts = [canonical(v) for v in ordered]
+        for i, v in enumerate(ordered):
+            if v is None:
+                nulls[i] += 1
+            if column_hashes:
+                sums[i] += zlib.crc32(texts[i].encode())
+        row_sum += int.from_bytes(md5('\x1f'.join(texts).encode()).digest()[:8], 'big')
+        row = next(rows, None)
     mask = (1 << 64) - 1
-    for row in rows:
-        values = dict(row)
-        texts = []
-        for i, name in enumerate(names):
-            v = values.get(name)
-            nulls[i] += v is None
-            t = canonical(v)
-            sums[i] = (sums[i] + _hash64(t)) & mask
-            texts.append(t)
-        row_sum = (row_sum + _hash64('\x1f'.join(texts))) & mask
-    return {'format': MULTISET_FORMAT, 'rows': len(rows),
-            'columns': [{'name': n, 'nulls': nulls[i], 'hash_sum': f'{sums[i]:016x}'} for i, n in enumerate(names)],
-            'row_hash_sum': f'{row_sum:016x}'}
+    return {'format': MULTISET_FORMAT, 'rows': count,
+            'columns': [{'name': n, 'nulls': nulls[i], 'hash_sum': f'{sums[i] & mask:016x}'}
+                        for i, n in enumerate(names)],
+            'row_hash_sum': f'{row_sum & mask:016x}'}
 
 
 def compare_multiset_summary(summary, actual, project=False, null_matches_empty=False):
-    """Differences between a multiset summary and actual rows (any row and column order)."""
+    """Differences between a multiset summary and actual rows (any row and column order).
+    `actual` is a list of rows or a function returning a fresh iterator over them (so that a
+    million-row output can be streamed; it is read a second time only when something differs)."""
     names = [c['name'] for c in summary['columns']]
-    if null_matches_empty:
-        actual = [empty_as_null(r) for r in actual]
-    diffs = []
-    for n, row in enumerate(actual, 1):
+
+    def rows():
+        it = actual() if callable(actual) else iter(actual)
+        return (empty_as_null(r) for r in it) if null_matches_empty else it
+
+    def key_check(n, row, names):
         keys = [k for k, _ in row]
         if (set(names) - set(keys)) or (not project and set(keys) != set(names)):
-            diffs.append((f'row {n}', f'expected keys {names}, got {keys}'))
-            return diffs
-    got = multiset_summary(actual, names)
+            raise KeyMismatch((f'row {n}', f'expected keys {names}, got {keys}'))
+
+    try:
+        got = _summarize(rows(), names, False, key_check)
+    except KeyMismatch as e:
+        return [e.args[0]]
+    if got['rows'] == summary['rows'] and got['row_hash_sum'] == summary['row_hash_sum'] and \
+            [c['nulls'] for c in got['columns']] == [c['nulls'] for c in summary['columns']]:
+        return []
+    got = _summarize(rows(), names, True, None)   # again, to say which columns differ
+    diffs = []
     if got['rows'] != summary['rows']:
         diffs.append(('', f'expected {summary["rows"]} rows, got {got["rows"]}'))
     for ce, ca in zip(summary['columns'], got['columns']):
