@@ -51,6 +51,8 @@ Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time
 
 /// `silt delta files PATH ...` (tools/cli/delta_scan_commands.cpp).
 Status RunDeltaFiles(const Args& args);
+/// `silt delta changes PATH --from N [--to M]` (tools/cli/delta_scan_commands.cpp).
+Status RunDeltaChanges(const Args& args);
 /// `silt delta cat PATH ...` (tools/cli/delta_scan_commands.cpp).
 Status RunDeltaCat(const Args& args);
 

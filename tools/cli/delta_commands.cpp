@@ -134,7 +134,7 @@ Status History(const Args& args) {
 }  // namespace
 
 Status RunDeltaCommand(const std::vector<std::string>& argv) {
-  if (argv.empty()) return Status::InvalidArgument("usage: silt delta snapshot|files|cat|history PATH ...");
+  if (argv.empty()) return Status::InvalidArgument("usage: silt delta snapshot|files|cat|changes|history PATH ...");
   const std::string sub = argv[0];
   std::vector<std::string> rest(argv.begin() + 1, argv.end());
   if (sub == "snapshot") {
@@ -152,6 +152,10 @@ Status RunDeltaCommand(const std::vector<std::string>& argv) {
                                                         "file-column"},
                                                  {"no-pruning", "metrics", "allow-outside-paths"}));
     return RunDeltaCat(args);
+  }
+  if (sub == "changes") {
+    SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"from", "to", "format", "threads"}, {"allow-outside-paths"}));
+    return RunDeltaChanges(args);
   }
   if (sub == "history") {
     SILT_ASSIGN_OR_RETURN(Args args, Args::Parse(rest, {"format"}, {}));

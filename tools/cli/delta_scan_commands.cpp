@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "silt/delta/kernel/file_stats.h"
+#include "silt/delta/scan/change_feed.h"
 #include "silt/delta/scan/delta_scan.h"
 #include "silt/expr/predicate_parser.h"
 #include "silt/format/value_text.h"
@@ -39,7 +40,7 @@ Result<delta::DeltaScanConfig> ScanConfig(const Args& args) {
   delta::DeltaScanConfig config;
   config.enable_file_skipping = !args.Has("no-pruning");
   config.allow_outside_paths = args.Has("allow-outside-paths");
-  config.file_column_name = args.Get("file-column");
+  if (args.Has("file-column")) config.file_column_name = args.Get("file-column");
   return config;
 }
 
@@ -100,6 +101,37 @@ Status RunDeltaFiles(const Args& args) {
   return Status::OK();
 }
 
+/// Writes every batch `next()` yields with a writer of `fmt`.
+template <typename NextFn>
+Status WriteAll(OutputFormat fmt, const Schema& schema, NextFn next) {
+  auto writer = MakeResultWriter(fmt, &std::cout);
+  SILT_RETURN_NOT_OK(writer->Begin(schema));
+  for (;;) {
+    SILT_ASSIGN_OR_RETURN(RecordBatchPtr batch, next());
+    if (!batch) break;
+    SILT_RETURN_NOT_OK(writer->Write(*batch));
+  }
+  return writer->End();
+}
+
+Status RunDeltaChanges(const Args& args) {
+  if (args.positional().size() != 1) return Status::InvalidArgument("usage: silt delta changes PATH --from N [--to M]");
+  if (!args.Has("from")) return Status::InvalidArgument("silt delta changes needs --from N");
+  delta::ChangeFeedRequest request;
+  SILT_ASSIGN_OR_RETURN(request.from_version, args.GetInt("from", 0));
+  if (args.Has("to")) {
+    SILT_ASSIGN_OR_RETURN(int64_t to, args.GetInt("to", 0));
+    request.to_version = to;
+  }
+  SILT_ASSIGN_OR_RETURN(int64_t threads, args.GetInt("threads", 1));
+  request.parallelism = static_cast<int>(std::max<int64_t>(1, threads));
+  SILT_ASSIGN_OR_RETURN(delta::DeltaScanConfig config, ScanConfig(args));
+  SILT_ASSIGN_OR_RETURN(OutputFormat fmt, ChooseFormat(args));
+  SILT_ASSIGN_OR_RETURN(auto feed, delta::DeltaChangeFeed::Make(io::LocalFileSystem(), args.positional()[0],
+                                                                 std::move(request), config));
+  return WriteAll(fmt, *feed->output_schema(), [&] { return feed->Next(); });
+}
+
 Status RunDeltaCat(const Args& args) {
   SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot loaded, LoadDeltaSnapshot(args, true));
   auto snap = std::make_shared<const delta::DeltaSnapshot>(std::move(loaded));
@@ -120,14 +152,7 @@ Status RunDeltaCat(const Args& args) {
   SILT_ASSIGN_OR_RETURN(OutputFormat fmt, ChooseFormat(args));
   SILT_ASSIGN_OR_RETURN(auto scan, delta::DeltaTableScan::Make(io::LocalFileSystem(), snap,
                                                                 std::move(request), config));
-  auto writer = MakeResultWriter(fmt, &std::cout);
-  SILT_RETURN_NOT_OK(writer->Begin(*scan->output_schema()));
-  for (;;) {
-    SILT_ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
-    if (!batch) break;
-    SILT_RETURN_NOT_OK(writer->Write(*batch));
-  }
-  SILT_RETURN_NOT_OK(writer->End());
+  SILT_RETURN_NOT_OK(WriteAll(fmt, *scan->output_schema(), [&] { return scan->Next(); }));
   if (args.Has("metrics")) {
     const auto& m = scan->metrics();
     std::cerr << "files=" << m.files_in_snapshot << " after_partition_pruning=" << m.files_after_partition_pruning

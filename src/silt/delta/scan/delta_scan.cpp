@@ -6,12 +6,12 @@
 #include <set>
 
 #include "silt/common/ascii.h"
-#include "silt/delta/engine/deletion_vector_loader.h"
 #include "silt/delta/kernel/deletion_vector.h"
 #include "silt/delta/kernel/file_skipping.h"
 #include "silt/delta/kernel/partition_values.h"
 #include "silt/delta/kernel/table_paths.h"
 #include "silt/delta/scan/column_conform.h"
+#include "silt/delta/scan/table_deletion_vectors.h"
 #include "silt/expr/evaluate.h"
 #include "silt/parquet/file_reader.h"
 
@@ -60,25 +60,19 @@ ExprPtr ToPhysical(const ExprPtr& e, const ColumnNameMap& names) {
   }
 }
 
-/// The one file in `expected_path`'s directory whose name ends with its file name, if any.
-std::optional<std::string> FindPrefixedDeletionVector(io::FileSystem& fs, const std::string& expected_path) {
-  size_t slash = expected_path.rfind('/');
-  if (slash == std::string::npos) return std::nullopt;
-  const std::string dir = expected_path.substr(0, slash);
-  const std::string name = expected_path.substr(slash + 1);
-  auto listing = fs.List(dir);
-  if (!listing.ok()) return std::nullopt;
-  std::optional<std::string> found;
-  for (const io::FileInfo& info : *listing) {
-    std::string_view p = info.path;
-    if (info.is_dir || p.size() <= name.size() || p.substr(p.size() - name.size()) != name) continue;
-    if (found) return std::nullopt;  // ambiguous: refuse to guess
-    found = info.path;
-  }
-  return found;
-}
-
 }  // namespace
+
+Result<std::string> AbsoluteTableRoot(const std::string& table_root) {
+  if (table_root.empty()) return Status::InvalidArgument("empty table path");
+  std::string text = table_root;
+  const bool is_uri = text.rfind("file:", 0) == 0 || text.find("://") != std::string::npos;
+  if (!is_uri && text.front() != '/') {
+    std::error_code ec;
+    text = std::filesystem::absolute(text, ec).string();
+    if (ec) return Status::IOError("cannot make '" + table_root + "' absolute: " + ec.message());
+  }
+  return LocalTableRoot(text);
+}
 
 Result<PlannedFiles> PlanDeltaFiles(const DeltaSnapshot& snapshot, const Schema& logical_schema,
                                     const ExprPtr& predicate, const DeltaScanConfig& config,
@@ -142,6 +136,7 @@ struct OpenFile {
   std::vector<int> file_column;        // per work column: index in the reader's output, -1 = absent
   std::vector<Scalar> partition_values;  // per work column (kPartition only)
   std::optional<DeletionVector> dv;
+  std::shared_ptr<const DeletionVector> keep_only;
   std::vector<int64_t> row_group_starts;  // first row of each row group in the file
   size_t next_row_group = 0;              // index into reader->selected_row_groups()
   bool needs_data = true;
@@ -175,6 +170,7 @@ struct DeltaTableScan::State {
 Status DeltaTableScan::State::Open(size_t index) {
   OpenFile f;
   f.add = plan.files[index];
+  if (request.explicit_files) f.keep_only = (*request.explicit_files)[index].keep_only_rows;
   const std::string& path = local_paths[index];
   for (const ColumnSource& c : work) {
     Scalar value;
@@ -192,32 +188,7 @@ Status DeltaTableScan::State::Open(size_t index) {
     f.partition_values.push_back(std::move(value));
   }
   if (f.add->deletion_vector) {
-    const DeletionVectorDescriptor& d = *f.add->deletion_vector;
-    std::string dv_path;
-    if (d.storage_type != "i") {
-      SILT_ASSIGN_OR_RETURN(std::string relative, DeletionVectorRelativePath(d));
-      // 'u' paths are literal; 'p' paths are URIs like add.path.
-      std::string as_log_path = relative;
-      if (d.storage_type == "u") {
-        as_log_path.clear();
-        for (char ch : relative) {
-          if (ch == '%') {
-            as_log_path += "%25";
-          } else {
-            as_log_path.push_back(ch);
-          }
-        }
-      }
-      SILT_ASSIGN_OR_RETURN(dv_path, ResolveTablePath(table_root, as_log_path, config.allow_outside_paths));
-    }
-    auto dv = LoadDeletionVector(*fs, dv_path, d);
-    if (!dv.ok() && dv.status().code() == StatusCode::kIO && d.storage_type == "u") {
-      // Spark's test suites write DV files with a configured name prefix
-      // ("<prefix>deletion_vector_<uuid>.bin"); the UUID is unique, so a single file in the
-      // same directory ending with the protocol's name is the same vector.
-      auto alt = FindPrefixedDeletionVector(*fs, dv_path);
-      if (alt) dv = LoadDeletionVector(*fs, *alt, d);
-    }
+    auto dv = LoadTableDeletionVector(*fs, table_root, *f.add->deletion_vector, config.allow_outside_paths);
     if (!dv.ok()) return dv.status().WithContext("deletion vector of '" + f.add->path + "'");
     f.dv = dv.MoveValue();
   }
@@ -321,6 +292,13 @@ Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_b
     for (int64_t r = 0; r < n; ++r) selection[static_cast<size_t>(r)] = bit_util::GetBit(bits.data(), r);
     int64_t kept = CountSelected(selection);
     metrics.rows_deleted_by_dv += n - kept;
+  }
+  if (f.keep_only) {
+    std::vector<uint8_t> bits(static_cast<size_t>(bit_util::BytesForBits(n)), 0);
+    f.keep_only->FillSelection(static_cast<uint64_t>(first_row), n, bits.data());
+    if (selection.empty()) selection.assign(static_cast<size_t>(n), 1);
+    // FillSelection marks non-members with 1: keep only the members.
+    for (int64_t r = 0; r < n; ++r) selection[static_cast<size_t>(r)] &= !bit_util::GetBit(bits.data(), r);
   }
   if (request.predicate) {
     SILT_ASSIGN_OR_RETURN(auto matches, EvaluatePredicate(*request.predicate, *batch));
@@ -465,6 +443,12 @@ Result<std::unique_ptr<DeltaTableScan>> DeltaTableScan::Make(std::shared_ptr<io:
     return Status::OK();
   };
   for (const std::string& name : wanted) SILT_RETURN_NOT_OK(add_column(name, true));
+  for (const FieldPtr& extra : request.extra_file_columns) {
+    ColumnSource c;
+    c.logical = extra;
+    c.physical = extra;
+    s->work.push_back(std::move(c));
+  }
   s->num_output = s->work.size();
   for (const std::string& name : predicate_columns) SILT_RETURN_NOT_OK(add_column(name, false));
   std::vector<FieldPtr> work_fields;
@@ -474,7 +458,6 @@ Result<std::unique_ptr<DeltaTableScan>> DeltaTableScan::Make(std::shared_ptr<io:
       std::vector<FieldPtr>(work_fields.begin(), work_fields.begin() + static_cast<long>(s->num_output)));
   if (request.predicate) {
     // Resolve the predicate's columns now so bad predicates fail at plan time.
-    auto empty = std::make_shared<RecordBatch>(s->work_schema, 0, std::vector<ArrayDataPtr>{});
     std::vector<ArrayDataPtr> cols;
     for (const auto& f : work_fields) {
       SILT_ASSIGN_OR_RETURN(auto a, MakeNullArray(f->type, 0));
@@ -485,20 +468,22 @@ Result<std::unique_ptr<DeltaTableScan>> DeltaTableScan::Make(std::shared_ptr<io:
     s->pushdown = ToPhysical(request.predicate, *s->names);
   }
 
-  SILT_ASSIGN_OR_RETURN(s->plan, PlanDeltaFiles(*s->snapshot, *logical, request.predicate, s->config,
-                                                request.file_subset));
-  s->metrics = s->plan.metrics;
-  std::error_code ec;
-  std::string root_text = s->snapshot->table_root;
-  if (root_text.find(':') == std::string::npos || root_text.front() == '/') {
-    root_text = std::filesystem::absolute(root_text, ec).string();
+  s->request = std::move(request);
+  if (s->request.explicit_files) {
+    for (const auto& file : *s->request.explicit_files) s->plan.files.push_back(&file.add);
+    const auto n = static_cast<int64_t>(s->plan.files.size());
+    s->plan.metrics.files_in_snapshot = s->plan.metrics.files_after_subset = n;
+    s->plan.metrics.files_after_partition_pruning = s->plan.metrics.files_after_stats_pruning = n;
+  } else {
+    SILT_ASSIGN_OR_RETURN(s->plan, PlanDeltaFiles(*s->snapshot, *logical, s->request.predicate, s->config,
+                                                  s->request.file_subset));
   }
-  SILT_ASSIGN_OR_RETURN(s->table_root, LocalTableRoot(root_text));
+  s->metrics = s->plan.metrics;
+  SILT_ASSIGN_OR_RETURN(s->table_root, AbsoluteTableRoot(s->snapshot->table_root));
   for (const Add* add : s->plan.files) {
     SILT_ASSIGN_OR_RETURN(std::string p, ResolveTablePath(s->table_root, add->path, s->config.allow_outside_paths));
     s->local_paths.push_back(std::move(p));
   }
-  s->request = std::move(request);
   return std::unique_ptr<DeltaTableScan>(new DeltaTableScan(std::move(s)));
 }
 

@@ -14,6 +14,7 @@
 #include "silt/columnar/array.h"
 #include "silt/common/status.h"
 #include "silt/delta/engine/snapshot_loader.h"
+#include "silt/delta/kernel/deletion_vector.h"
 #include "silt/delta/kernel/schema.h"
 #include "silt/delta/scan/scan_config.h"
 #include "silt/expr/predicate.h"
@@ -32,6 +33,17 @@ struct DeltaScanRequest {
   std::optional<int64_t> limit;
   /// Restrict the scan to these live data files (paths exactly as the log records them).
   std::optional<std::vector<std::string>> file_subset;
+  /// Columns read from the data files as stored, after the table's columns (e.g. the
+  /// `_change_type` of change data files); NULL where a file lacks them.
+  std::vector<FieldPtr> extra_file_columns;
+  /// Read exactly these files instead of the snapshot's live files (change data feed reads
+  /// removed and cdc files): no file skipping; `keep_only_rows`, when set, restricts a file
+  /// to those row positions (after its deletion vector).
+  struct ExplicitFile {
+    Add add;
+    std::shared_ptr<const DeletionVector> keep_only_rows;
+  };
+  std::optional<std::vector<ExplicitFile>> explicit_files;
   /// Threads decoding one file's row groups and columns.
   int parallelism = 1;
   int64_t batch_size = 64 * 1024;
@@ -61,6 +73,10 @@ struct PlannedFiles {
   std::vector<const Add*> files;  // point into the snapshot's TableState
   DeltaScanMetrics metrics;       // the planning counters
 };
+
+/// The table root as an absolute, normalized local path (relative paths are taken from the
+/// current directory; `file:` URIs are decoded).
+Result<std::string> AbsoluteTableRoot(const std::string& table_root);
 
 /// Chooses the files of `snapshot` a scan reads: `file_subset` first (InvalidArgument for
 /// a path that is not a live file of the version), then partition-value skipping, then
