@@ -100,11 +100,14 @@ TEST(SnapshotLoaderTest, UnsupportedProtocolsAreRefused) {
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotSupported) << unknown.status().ToString();
 }
 
-TEST(SnapshotLoaderTest, CheckpointedTablesAreNotSupportedYet) {
+TEST(SnapshotLoaderTest, CheckpointedTablesLoadFromTheCheckpoint) {
   SKIP_WITHOUT_TESTDATA();
+  // Version 14 = 00000000000000000010.checkpoint.parquet + commits 11..14.
   auto snap = Load("delta-kernel-rs/checkpoint");
-  ASSERT_EQ(snap.status().code(), StatusCode::kNotSupported) << snap.status().ToString();
-  EXPECT_NE(snap.status().message().find("checkpoints are not read yet"), std::string::npos);
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  EXPECT_EQ(snap->state.version, 14);
+  ASSERT_EQ(snap->commits.size(), 4u);
+  EXPECT_EQ(snap->commits.front().version, 11);
 }
 
 TEST(SnapshotLoaderTest, ProtocolGate) {

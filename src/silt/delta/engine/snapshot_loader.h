@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "silt/common/status.h"
+#include "silt/delta/kernel/json_actions.h"
 #include "silt/delta/kernel/log_segment.h"
 #include "silt/delta/kernel/replay.h"
 #include "silt/io/file_system.h"
@@ -27,7 +28,8 @@ struct CommitSummary {
 struct DeltaSnapshot {
   std::string table_root;
   TableState state;
-  /// The commits of the segment, ascending (version 0 .. state.version without checkpoints).
+  /// The commits of the segment, ascending: version 0 .. state.version without a
+  /// checkpoint, else only those after the checkpoint the snapshot was loaded from.
   std::vector<CommitSummary> commits;
 };
 
@@ -38,12 +40,21 @@ const std::vector<std::string>& SupportedReaderFeatures();
 /// SupportedReaderFeatures(); anything else is NotSupported naming the version or feature.
 Status CheckReaderProtocol(const Protocol& protocol);
 
+/// Checks a replayed state against the version checksum of its version (PROTOCOL.md "State
+/// Validation"): numFiles, tableSizeBytes, the protocol (versions, feature sets) and the
+/// metadata id when the checksum records them. Corrupt naming the first field that differs.
+Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& state);
+
 /// Loads `table_root` at `version`, or at the latest version whose commit timestamp is <=
 /// `timestamp_iso8601` (ISO 8601, UTC unless it carries an offset), or the latest version.
+/// The newest complete checkpoint at or before the version is read (checkpoint_reader.h),
+/// then the commits after it are replayed; when the version has a `.crc` checksum the
+/// result is checked with CheckVersionChecksum. Timestamps resolve over the commit files
+/// still in the log, including those before the checkpoint.
 /// Hidden names in `_delta_log/` (starting with '.' or '_', except `_last_checkpoint`) are
-/// ignored; a corrupt `_last_checkpoint` is ignored. Segments that need a checkpoint are
-/// NotSupported for now. Errors: InvalidArgument for a bad version/timestamp or both given,
-/// IO for storage failures, Corrupt for malformed logs, NotSupported from the protocol gate.
+/// ignored; a corrupt `_last_checkpoint` is ignored. Errors: InvalidArgument for a bad
+/// version/timestamp or both given, IO for storage failures, Corrupt for malformed logs,
+/// checkpoints or checksum mismatches, NotSupported from the protocol gate.
 Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_root,
                                    std::optional<int64_t> version,
                                    std::optional<std::string> timestamp_iso8601);

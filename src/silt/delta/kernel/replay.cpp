@@ -1,6 +1,7 @@
 #include "silt/delta/kernel/replay.h"
 
 #include <type_traits>
+#include <utility>
 
 namespace silt::delta {
 namespace {
@@ -23,6 +24,19 @@ class StateBuilder {
     }
     for (const Action& action : actions) {
       if (const Add* add = std::get_if<Add>(&action)) ApplyOne(*add);
+    }
+  }
+  // The same order, moving the file actions out of `actions`.
+  void ApplyBatch(std::vector<Action>&& actions) {
+    for (Action& action : actions) {
+      if (Remove* remove = std::get_if<Remove>(&action)) {
+        ApplyOne(std::move(*remove));
+      } else if (!std::holds_alternative<Add>(action)) {
+        std::visit([this](const auto& a) { ApplyOne(a); }, action);
+      }
+    }
+    for (Action& action : actions) {
+      if (Add* add = std::get_if<Add>(&action)) ApplyOne(std::move(*add));
     }
   }
 
@@ -54,16 +68,22 @@ class StateBuilder {
  private:
   void ApplyOne(const Protocol& p) { protocol_ = p; }
   void ApplyOne(const Metadata& m) { metadata_ = m; }
-  void ApplyOne(const Add& a) {
+  template <typename A>  // const Add& or Add&&
+  void ApplyAdd(A&& a) {
     FileKey key = KeyOf(a);
-    tombstones_.erase(key);
-    adds_.insert_or_assign(std::move(key), a);
+    if (!tombstones_.empty()) tombstones_.erase(key);
+    adds_.insert_or_assign(std::move(key), std::forward<A>(a));
   }
-  void ApplyOne(const Remove& r) {
+  template <typename R>  // const Remove& or Remove&&
+  void ApplyRemove(R&& r) {
     FileKey key = KeyOf(r);
     adds_.erase(key);
-    tombstones_.insert_or_assign(std::move(key), r);
+    tombstones_.insert_or_assign(std::move(key), std::forward<R>(r));
   }
+  void ApplyOne(const Add& a) { ApplyAdd(a); }
+  void ApplyOne(Add&& a) { ApplyAdd(std::move(a)); }
+  void ApplyOne(const Remove& r) { ApplyRemove(r); }
+  void ApplyOne(Remove&& r) { ApplyRemove(std::move(r)); }
   void ApplyOne(const Txn& t) { txns_.insert_or_assign(t.app_id, t); }
   void ApplyOne(const DomainMetadata& d) {
     if (d.removed) {
@@ -88,9 +108,11 @@ class StateBuilder {
 
 }  // namespace
 
-Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
-                             std::optional<int64_t> checkpoint_version,
-                             const std::vector<CommitActions>& commits) {
+namespace {
+
+template <typename Actions>  // const std::vector<Action>& or std::vector<Action>&&
+Result<TableState> Replay(Actions&& checkpoint_actions, std::optional<int64_t> checkpoint_version,
+                          const std::vector<CommitActions>& commits) {
   if (!checkpoint_version && commits.empty()) {
     return Status::InvalidArgument("log replay needs a checkpoint or at least one commit");
   }
@@ -103,12 +125,26 @@ Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
     ++expected;
   }
   StateBuilder builder;
-  builder.ApplyBatch(checkpoint_actions);
+  builder.ApplyBatch(std::forward<Actions>(checkpoint_actions));
   for (const CommitActions& commit : commits) {
     builder.BeginCommit();
     builder.ApplyBatch(commit.actions);
   }
   return std::move(builder).Finish(expected - 1);
+}
+
+}  // namespace
+
+Result<TableState> ReplayLog(const std::vector<Action>& checkpoint_actions,
+                             std::optional<int64_t> checkpoint_version,
+                             const std::vector<CommitActions>& commits) {
+  return Replay(checkpoint_actions, checkpoint_version, commits);
+}
+
+Result<TableState> ReplayLog(std::vector<Action>&& checkpoint_actions,
+                             std::optional<int64_t> checkpoint_version,
+                             const std::vector<CommitActions>& commits) {
+  return Replay(std::move(checkpoint_actions), checkpoint_version, commits);
 }
 
 }  // namespace silt::delta
