@@ -13,6 +13,13 @@ For every table of the corpus's manifest.json (<source>/<table>), with N = <sour
                              minus the appended rows (DuckDB EXCEPT ALL) = the table as stored
   N__transcribed-<name>.*    transcribed.py of expected-transcribed/<name>.*: .ndjson + .meta.json,
                              or .count.json, or .error.json
+  N__duckdb-live-files.ndjson  tables without upstream expected rows, when simple enough (no
+                             deletion vectors, column mapping, variant or type changes): DuckDB
+                             reads the live data files the log judge lists, adds partition
+                             values cast to their Delta type, and selects the schema's columns.
+                             The same derivation runs for the tables that do have upstream rows,
+                             and GENERATED.txt says whether it agrees with them (a check of the
+                             derivation itself).
 An NDJSON file larger than --max-bytes (2 MB) is replaced by <name>.summary.json, a multiset
 summary (compare_ndjson.multiset_summary: row count and order-insensitive hashes).
 GENERATED.txt lists every output, and prints (and records) where an output disagrees with
@@ -52,6 +59,74 @@ DERIVED = {
         "ELSE TIMESTAMPTZ '2021-09-08 11:11:11+00' END AS as_timestamp) "
         "FROM read_parquet('{t}/expected/*.parquet')",
 }
+
+
+PRIMITIVE_SQL = {'long': 'BIGINT', 'integer': 'INTEGER', 'short': 'SMALLINT', 'byte': 'TINYINT',
+                 'boolean': 'BOOLEAN', 'double': 'DOUBLE', 'float': 'FLOAT', 'string': 'VARCHAR',
+                 'date': 'DATE', 'timestamp': 'TIMESTAMP', 'timestamp_ntz': 'TIMESTAMP'}
+
+
+def sql_string(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def sql_ident(s):
+    return '"' + s.replace('"', '""') + '"'
+
+
+def sql_type(delta_type):
+    if isinstance(delta_type, str) and delta_type.startswith('decimal'):
+        return delta_type.upper().replace(' ', '')
+    return PRIMITIVE_SQL.get(delta_type) if isinstance(delta_type, str) else None
+
+
+def partition_literal(value, delta_type):
+    """SQL for a partition value (a string from the log; "" and null are NULL) of a Delta type.
+    Timestamps become zone-less TIMESTAMPs (the comparer reads those as UTC, as the protocol
+    reads zone-less partition values); an ISO value with Z loses the Z."""
+    t = sql_type(delta_type)
+    if t is None:
+        raise ValueError(f'partition column of type {delta_type}')
+    if value is None or value == '':
+        return f'CAST(NULL AS {t})'
+    if delta_type in ('timestamp', 'timestamp_ntz') and value.endswith('Z'):
+        value = value[:-1]
+    return f'CAST({sql_string(value)} AS {t})'
+
+
+def live_files_sql(judged, table_dir):
+    """(SQL reading the table's live files with DuckDB, None) or (None, why not)."""
+    schema = json.loads(judged['schema_string'])
+    text = judged['schema_string']
+    if any(f['dv_cardinality'] for f in judged['files']):
+        return None, 'deletion vectors'
+    if 'delta.columnMapping.physicalName' in text or 'delta.columnMapping.id' in text:
+        return None, 'column mapping'
+    if '"variant"' in text or 'delta.typeChanges' in text:
+        return None, 'variant or type changes'
+    if not judged['files']:
+        return None, 'no live files'
+    types = {f['name']: f['type'] for f in schema['fields']}
+    parts = []
+    for f in judged['files']:
+        rel = log_judge.canonical_path(f['path'])
+        path = os.path.join(table_dir, 'delta', rel)
+        if os.path.isabs(rel) or not os.path.isfile(path):
+            return None, f'data file {f["path"]} not local'
+        pv = sorted(f['partition_values'].items())
+        extra = ''.join(f', {partition_literal(v, types[k])} AS {sql_ident(k)}' for k, v in pv)
+        # Partition values come from the log: not from the path (hive_partitioning off), nor from
+        # a copy of the column some writers also store in the file.
+        data = 'COLUMNS(c -> c NOT IN ({}))'.format(', '.join(sql_string(k) for k, _ in pv)) if pv else '*'
+        parts.append(f'SELECT {data}{extra} FROM read_parquet({sql_string(path)}, hive_partitioning = false)')
+    columns = []
+    for field in schema['fields']:
+        t = sql_type(field['type'])
+        cast = t is not None and t not in ('TIMESTAMP', 'VARCHAR')   # keep stored instants as read
+        name = sql_ident(field['name'])
+        columns.append(f'CAST({name} AS {t}) AS {name}' if cast else name)
+    union = ' UNION ALL BY NAME '.join(f'({p})' for p in parts)
+    return f'SELECT {", ".join(columns)} FROM ({union})', None
 
 
 def parquet_rows(args):
@@ -149,7 +224,44 @@ def main(argv=None):
                                   args.max_bytes)
                 record(os.path.basename(out_base), what + ' (derived: see DERIVED in generate.py)')
 
-        # 3. transcribed expectations
+        # 3. DuckDB over the live data files (see the header)
+        upstream_latest = [base + suffix for suffix in ('__protocol-utc.ndjson', '.ndjson', '.summary.json',
+                                                        '__latest.ndjson', '__latest-derived.ndjson')
+                           if os.path.exists(base + suffix)]
+        has_transcribed = bool(glob.glob(os.path.join(glob.escape(tdir), 'expected-transcribed', 'latest*')))
+        if 'error' not in judged and not entry.get('negative'):
+            sql, why_not = live_files_sql(judged, tdir)
+            if sql is None:
+                if not upstream_latest and not has_transcribed:
+                    record(os.path.basename(base) + '__duckdb-live-files', f'not derived: {why_not}')
+            else:
+                try:
+                    rows = parquet_rows(['--sql', sql])
+                except RuntimeError as e:
+                    rows = None
+                    record(os.path.basename(base) + '__duckdb-live-files', f'not derived: {str(e)[-200:]}')
+                    warnings.append(f'{table}: DuckDB over the live files failed')
+                if rows is None:
+                    pass
+                elif upstream_latest:
+                    got = [compare_ndjson.load_json(line) for line in rows.decode().splitlines() if line.strip()]
+                    if upstream_latest[0].endswith('.summary.json'):
+                        with open(upstream_latest[0], encoding='utf-8') as f:
+                            diffs = compare_ndjson.compare_multiset_summary(json.load(f), got)
+                    else:
+                        want = compare_ndjson.read_rows(upstream_latest[0])
+                        diffs = compare_ndjson.compare_rows(want, got, True, 1e-6, 1e-12, any_column_order=True)
+                    verdict = 'agrees with' if not diffs else f'DIFFERS ({diffs[0][0]}: {diffs[0][1]}) from'
+                    record(os.path.basename(base) + '__duckdb-live-files',
+                           f'not kept: {verdict} {os.path.basename(upstream_latest[0])}')
+                    if diffs:
+                        warnings.append(f'{table}: DuckDB over the live files {verdict} {os.path.basename(upstream_latest[0])}')
+                elif not has_transcribed:
+                    out_base = base + '__duckdb-live-files'
+                    what = write_rows(out_base, rows, args.max_bytes)
+                    record(os.path.basename(out_base), f'{what} (DuckDB over the {judged["num_files"]} live files)')
+
+        # 4. transcribed expectations
         fields = transcribed.schema_fields_of(judged)
         for path in sorted(glob.glob(os.path.join(glob.escape(tdir), 'expected-transcribed', '*'))):
             stem = os.path.basename(path).rsplit('.', 1)[0]
