@@ -76,6 +76,11 @@ void ExpectRows(const DeletionVector& dv, const std::vector<uint64_t>& rows, uin
       mismatches += bit_util::GetBit(keep.data(), i) != expected[static_cast<size_t>(i)];
     }
     EXPECT_EQ(mismatches, 0);
+    std::vector<uint8_t> keep_bytes(static_cast<size_t>(n) + 1, 0xA5);
+    dv.FillSelectionBytes(first, n, keep_bytes.data());
+    EXPECT_EQ(keep_bytes.back(), 0xA5) << "wrote past the mask";
+    keep_bytes.pop_back();
+    EXPECT_TRUE(keep_bytes == expected);
   }
 }
 

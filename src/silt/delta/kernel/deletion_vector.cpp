@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <limits>
 
 #include "silt/common/bit_util.h"
@@ -274,7 +275,22 @@ class DeletionVector::Builder {
 
   // Trusted input (FromRowIndexes): sorted unique offsets of one chunk.
   void AddOffsets(uint64_t key, const uint16_t* values, uint32_t count) {
-    if (count <= kMaxArrayCardinality) {
+    // The smallest of the three forms, as Roaring's run optimisation would choose.
+    uint32_t num_runs = 0;
+    for (uint32_t i = 0; i < count; ++i) num_runs += i == 0 || values[i] != values[i - 1] + 1;
+    const uint64_t run_bytes = uint64_t{4} * num_runs;
+    const uint64_t other_bytes = count <= kMaxArrayCardinality ? uint64_t{2} * count : 8192;
+    if (run_bytes < other_bytes) {
+      dv_.chunks_.push_back({key, dv_.offsets_.size(), num_runs, ChunkKind::kRuns});
+      for (uint32_t i = 0; i < count; ++i) {
+        if (i == 0 || values[i] != values[i - 1] + 1) {
+          dv_.offsets_.push_back(values[i]);
+          dv_.offsets_.push_back(values[i]);
+        } else {
+          dv_.offsets_.back() = values[i];
+        }
+      }
+    } else if (count <= kMaxArrayCardinality) {
       dv_.chunks_.push_back({key, dv_.offsets_.size(), count, ChunkKind::kArray});
       dv_.offsets_.insert(dv_.offsets_.end(), values, values + count);
     } else {
@@ -430,10 +446,39 @@ void DeletionVector::FillSelection(uint64_t first_row, int64_t num_rows, uint8_t
                             static_cast<int64_t>(end - begin), false);
       },
       [&](uint64_t base, uint64_t bits) {
-        // base may lie before first_row; the set bits never do (ForEachDeletedIn masks them).
+        // Clear the word's bits in the mask a byte at a time. base may lie before first_row,
+        // but no set bit does (ForEachDeletedIn masks them), so shift those away first; only
+        // bytes holding a set bit are touched, so nothing past the mask is written.
+        int64_t position = static_cast<int64_t>(base - first_row);
+        if (base < first_row) {
+          bits >>= first_row - base;
+          position = 0;
+        }
+        uint8_t* out = keep_bits + (position >> 3);
+        const int shift = static_cast<int>(position & 7);
+        const uint64_t low = bits << shift;
+        const uint64_t high = shift == 0 ? 0 : bits >> (64 - shift);
+        for (int k = 0; k < 8; ++k) {
+          const auto mask = static_cast<uint8_t>(low >> (8 * k));
+          if (mask != 0) out[k] = static_cast<uint8_t>(out[k] & ~mask);
+        }
+        if (high != 0) out[8] = static_cast<uint8_t>(out[8] & ~high);
+      });
+}
+
+void DeletionVector::FillSelectionBytes(uint64_t first_row, int64_t num_rows,
+                                        uint8_t* keep_bytes) const {
+  if (num_rows <= 0) return;
+  std::memset(keep_bytes, 1, static_cast<size_t>(num_rows));
+  ForEachDeletedIn(
+      first_row, RangeEnd(first_row, num_rows),
+      [&](uint64_t row) { keep_bytes[row - first_row] = 0; },
+      [&](uint64_t begin, uint64_t end) {
+        std::memset(keep_bytes + (begin - first_row), 0, static_cast<size_t>(end - begin));
+      },
+      [&](uint64_t base, uint64_t bits) {
         for (; bits != 0; bits &= bits - 1) {
-          uint64_t row = base + static_cast<uint64_t>(std::countr_zero(bits));
-          bit_util::ClearBit(keep_bits, static_cast<int64_t>(row - first_row));
+          keep_bytes[base + static_cast<uint64_t>(std::countr_zero(bits)) - first_row] = 0;
         }
       });
 }

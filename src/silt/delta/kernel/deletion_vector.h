@@ -79,6 +79,11 @@ class DeletionVector {
   /// (or runs) overlapping the range; no per-row branching or virtual calls.
   void FillSelection(uint64_t first_row, int64_t num_rows, uint8_t* keep_bits) const;
 
+  /// Like FillSelection, but one byte per row: keep_bytes[i] = 1 when row first_row + i
+  /// survives, 0 when deleted (for selection vectors that hold bytes). `keep_bytes` must hold
+  /// num_rows bytes.
+  void FillSelectionBytes(uint64_t first_row, int64_t num_rows, uint8_t* keep_bytes) const;
+
   /// All deleted row indexes, ascending. Materializes the set: for tests and small vectors.
   std::vector<uint64_t> ToRowIndexes() const;
 
