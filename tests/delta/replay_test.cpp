@@ -74,6 +74,16 @@ TEST(DeltaReplay, RemoveThenAddSamePathInLaterCommit) {
   EXPECT_TRUE(s->tombstones.empty());
 }
 
+TEST(DeltaReplay, FileUriAndAbsolutePathReconcile) {
+  // delta-kernel-rs/canonicalized-paths-normal-a: added as a path, removed as a file: URI.
+  auto s = ReplayLog({}, std::nullopt,
+                     {{0, {P(1, 2), M("t"), A("/some/path")}}, {1, {R("file:/some/path")}},
+                      {2, {A("file:///other/path")}}, {3, {R("/other/path")}}});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->adds.empty());
+  EXPECT_EQ(s->tombstones.size(), 2u);
+}
+
 TEST(DeltaReplay, AddBeatsRemoveOfSameKeyInOneCommitWhateverTheOrder) {
   for (bool remove_first : {true, false}) {
     std::vector<Action> commit1;

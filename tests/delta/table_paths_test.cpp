@@ -55,6 +55,15 @@ TEST(TablePathsTest, RefusesEscapes) {
   EXPECT_FALSE(ResolveTablePath("/data/t", "/data/t2/x.parquet").ok());
 }
 
+TEST(TablePathsTest, CanonicalLogPathMatchesFileUrisAndPaths) {
+  EXPECT_EQ(CanonicalLogPath("file:/some/path"), "/some/path");
+  EXPECT_EQ(CanonicalLogPath("file:///some/path"), "/some/path");
+  EXPECT_EQ(CanonicalLogPath("file://localhost/some/path"), "/some/path");
+  EXPECT_EQ(CanonicalLogPath("/some/path"), "/some/path");
+  EXPECT_EQ(CanonicalLogPath("part%20a.parquet"), "part%20a.parquet");
+  EXPECT_EQ(CanonicalLogPath("s3://b/x"), "s3://b/x");
+}
+
 TEST(TablePathsTest, OutsidePathsWhenAllowed) {
   EXPECT_EQ(*ResolveTablePath("/t", "file:///other/x.parquet", true), "/other/x.parquet");
   EXPECT_EQ(*ResolveTablePath("/t", "../x.parquet", true), "/x.parquet");

@@ -1,5 +1,7 @@
 #include "silt/delta/kernel/actions.h"
 
+#include "silt/delta/kernel/table_paths.h"
+
 namespace silt::delta {
 
 std::string DeletionVectorDescriptor::UniqueId() const {
@@ -12,11 +14,11 @@ std::string DeletionVectorDescriptor::UniqueId() const {
 }
 
 FileKey KeyOf(const Add& add) {
-  return {add.path, add.deletion_vector ? add.deletion_vector->UniqueId() : std::string()};
+  return {CanonicalLogPath(add.path), add.deletion_vector ? add.deletion_vector->UniqueId() : std::string()};
 }
 
 FileKey KeyOf(const Remove& remove) {
-  return {remove.path, remove.deletion_vector ? remove.deletion_vector->UniqueId() : std::string()};
+  return {CanonicalLogPath(remove.path), remove.deletion_vector ? remove.deletion_vector->UniqueId() : std::string()};
 }
 
 }  // namespace silt::delta

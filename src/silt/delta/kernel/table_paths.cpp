@@ -80,6 +80,12 @@ Result<std::string> PercentDecode(std::string_view text) {
   return out;
 }
 
+std::string CanonicalLogPath(std::string_view log_path) {
+  if (!StartsWith(log_path, "file:")) return std::string(log_path);
+  auto path = FileUriPath(log_path);
+  return path.ok() ? std::string(*path) : std::string(log_path);
+}
+
 Result<std::string> NormalizeAbsolutePath(std::string_view path) {
   if (!StartsWith(path, "/")) {
     return Status::Corrupt("path '" + std::string(path) + "' is not absolute");

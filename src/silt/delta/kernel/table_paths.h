@@ -15,6 +15,11 @@ namespace silt::delta {
 /// escape or an encoded NUL.
 Result<std::string> PercentDecode(std::string_view text);
 
+/// The form under which log paths reconcile (add/remove matching): a local `file:` URI
+/// (`file:/x`, `file:///x`, `file://localhost/x`) becomes its path `/x`, still
+/// percent-encoded; every other path is returned unchanged.
+std::string CanonicalLogPath(std::string_view log_path);
+
 /// Lexically normalizes an absolute local path: collapses repeated '/', removes '.'
 /// segments and resolves '..' against the preceding segment; drops a trailing '/'.
 /// Corrupt when '..' would climb above '/' or the path is not absolute.

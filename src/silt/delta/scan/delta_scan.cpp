@@ -286,19 +286,17 @@ Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_b
 
   std::vector<uint8_t> selection;
   if (f.dv && f.dv->CountInRange(static_cast<uint64_t>(first_row), n) > 0) {
-    std::vector<uint8_t> bits(static_cast<size_t>(bit_util::BytesForBits(n)), 0);
-    f.dv->FillSelection(static_cast<uint64_t>(first_row), n, bits.data());
     selection.resize(static_cast<size_t>(n));
-    for (int64_t r = 0; r < n; ++r) selection[static_cast<size_t>(r)] = bit_util::GetBit(bits.data(), r);
+    f.dv->FillSelectionBytes(static_cast<uint64_t>(first_row), n, selection.data());
     int64_t kept = CountSelected(selection);
     metrics.rows_deleted_by_dv += n - kept;
   }
   if (f.keep_only) {
-    std::vector<uint8_t> bits(static_cast<size_t>(bit_util::BytesForBits(n)), 0);
-    f.keep_only->FillSelection(static_cast<uint64_t>(first_row), n, bits.data());
+    std::vector<uint8_t> non_members(static_cast<size_t>(n));
+    f.keep_only->FillSelectionBytes(static_cast<uint64_t>(first_row), n, non_members.data());
     if (selection.empty()) selection.assign(static_cast<size_t>(n), 1);
-    // FillSelection marks non-members with 1: keep only the members.
-    for (int64_t r = 0; r < n; ++r) selection[static_cast<size_t>(r)] &= !bit_util::GetBit(bits.data(), r);
+    // FillSelectionBytes marks non-members with 1: keep only the members.
+    for (size_t r = 0; r < non_members.size(); ++r) selection[r] &= static_cast<uint8_t>(non_members[r] ^ 1);
   }
   if (request.predicate) {
     SILT_ASSIGN_OR_RETURN(auto matches, EvaluatePredicate(*request.predicate, *batch));
