@@ -110,6 +110,11 @@ struct Field {
   std::string ToString() const;
 };
 
+/// Field metadata key marking a struct<metadata: binary, value: binary> field as a Variant
+/// (value "true"): the binary encoding of the Parquet Variant spec. Result writers render
+/// such fields as the variant's JSON value.
+inline constexpr const char* kVariantFieldMetadataKey = "silt.variant";
+
 FieldPtr field(std::string name, DataTypePtr type, bool nullable = true,
                KeyValueMetadata metadata = {}, int32_t field_id = -1);
 

@@ -32,7 +32,7 @@ class DelimitedWriter final : public ResultWriter {
         const ArrayData& col = *batch.column(c);
         if (IsValueNull(col, r)) continue;  // NULL: empty, unquoted
         cell_.clear();
-        AppendValueText(col, r, &cell_);
+        AppendFieldValueText(*batch.schema()->field(c), col, r, &cell_);
         AppendField(cell_);
       }
       buffer_.push_back('\n');

@@ -33,7 +33,7 @@ class JsonWriter final : public ResultWriter {
       for (int c = 0; c < ncols; ++c) {
         if (c) buffer_.push_back(',');
         buffer_.append(keys_[static_cast<size_t>(c)]);
-        AppendValueJson(*batch.column(c), r, &buffer_);
+        AppendFieldValueJson(*batch.schema()->field(c), *batch.column(c), r, &buffer_);
       }
       buffer_.push_back('}');
       if (ndjson_) buffer_.push_back('\n');

@@ -111,7 +111,7 @@ class TableWriter final : public ResultWriter {
           continue;
         }
         raw.clear();
-        AppendValueText(col, r, &raw);
+        AppendFieldValueText(*batch.schema()->field(c), col, r, &raw);
         row.push_back(MakeCell(raw, options_.max_column_width));
       }
       if (max == 0 || head_.size() < head_limit) {

@@ -6,6 +6,7 @@
 
 #include "silt/common/decimal.h"
 #include "silt/common/temporal.h"
+#include "silt/format/variant_json.h"
 
 namespace silt {
 
@@ -133,6 +134,39 @@ bool AppendNumber(const ArrayData& a, int64_t i, bool json, std::string* out) {
 
 void AppendJsonPlain(const ArrayData& a, int64_t i, std::string* out);
 
+/// A Variant struct value as its JSON; a malformed encoding falls back to the struct's own
+/// rendering (hex bytes) so output never fails mid-row.
+void AppendVariant(const ArrayData& array, int64_t row, std::string* out) {
+  int64_t i;
+  const ArrayData* a = Resolve(array, row, &i);
+  if (a == nullptr) {
+    out->append("null");
+    return;
+  }
+  if (a->type->id() == TypeId::kStruct && a->children.size() == 2) {
+    int64_t mi, vi;
+    const ArrayData* m = Resolve(*a->children[0], i, &mi);
+    const ArrayData* v = Resolve(*a->children[1], i, &vi);
+    if (m && v && m->type->id() == TypeId::kBinary && v->type->id() == TypeId::kBinary) {
+      std::string json;
+      if (AppendVariantJson(m->GetView(mi), v->GetView(vi), &json).ok()) {
+        out->append(json);
+        return;
+      }
+    }
+  }
+  AppendJsonPlain(*a, i, out);
+}
+
+/// AppendValueJson, or the variant rendering when `field` marks a Variant.
+void AppendJsonFor(const Field& field, const ArrayData& array, int64_t row, std::string* out) {
+  if (IsVariantMarked(field)) {
+    AppendVariant(array, row, out);
+  } else {
+    AppendValueJson(array, row, out);
+  }
+}
+
 void AppendJsonNested(const ArrayData& a, int64_t i, std::string* out) {
   switch (a.type->id()) {
     case TypeId::kList:
@@ -144,21 +178,22 @@ void AppendJsonNested(const ArrayData& a, int64_t i, std::string* out) {
       for (int64_t k = begin; k < end; ++k) {
         if (k > begin) out->push_back(',');
         if (a.type->id() == TypeId::kList) {
-          AppendValueJson(child, k, out);
+          AppendJsonFor(*a.type->children()[0], child, k, out);
           continue;
         }
         // Map entries: struct<key, value>, read through any encoding of the entries.
         int64_t row;
         const ArrayData* entries = Resolve(child, k, &row);
+        const auto& entry_fields = a.type->children()[0]->type->children();
         out->append("{\"key\":");
         if (entries) {
-          AppendValueJson(*entries->children[0], row, out);
+          AppendJsonFor(*entry_fields[0], *entries->children[0], row, out);
         } else {
           out->append("null");
         }
         out->append(",\"value\":");
         if (entries) {
-          AppendValueJson(*entries->children[1], row, out);
+          AppendJsonFor(*entry_fields[1], *entries->children[1], row, out);
         } else {
           out->append("null");
         }
@@ -174,7 +209,7 @@ void AppendJsonNested(const ArrayData& a, int64_t i, std::string* out) {
         if (f) out->push_back(',');
         AppendJsonString(fields[f]->name, out);
         out->push_back(':');
-        AppendValueJson(*a.children[f], i, out);
+        AppendJsonFor(*fields[f], *a.children[f], i, out);
       }
       out->push_back('}');
       return;
@@ -302,6 +337,18 @@ void AppendValueJson(const ArrayData& array, int64_t row, std::string* out) {
     return;
   }
   AppendJsonPlain(*a, i, out);
+}
+
+void AppendFieldValueJson(const Field& field, const ArrayData& array, int64_t row, std::string* out) {
+  AppendJsonFor(field, array, row, out);
+}
+
+void AppendFieldValueText(const Field& field, const ArrayData& array, int64_t row, std::string* out) {
+  if (!IsVariantMarked(field)) {
+    AppendValueText(array, row, out);
+  } else if (!IsValueNull(array, row)) {
+    AppendVariant(array, row, out);
+  }
 }
 
 }  // namespace silt

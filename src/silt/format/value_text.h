@@ -27,6 +27,12 @@ void AppendValueText(const ArrayData& array, int64_t row, std::string* out);
 /// {"key": ..., "value": ...} objects in stored order.
 void AppendValueJson(const ArrayData& array, int64_t row, std::string* out);
 
+/// AppendValueJson for a column described by `field`: a field marked as a Variant
+/// (variant_json.h) renders as the variant's JSON value, at any nesting depth.
+void AppendFieldValueJson(const Field& field, const ArrayData& array, int64_t row, std::string* out);
+/// AppendValueText for a column described by `field` (a Variant renders as JSON text).
+void AppendFieldValueText(const Field& field, const ArrayData& array, int64_t row, std::string* out);
+
 /// Appends `s` as a JSON string literal: `"` and `\` escaped, \n \r \t \b \f short forms,
 /// other control characters as \u00XX; invalid UTF-8 bytes become U+FFFD so the output is
 /// always valid JSON.

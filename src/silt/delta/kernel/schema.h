@@ -16,7 +16,7 @@ namespace silt::delta {
 /// Field metadata key that marks a Delta `variant` column. Variant is represented as
 /// struct<metadata: binary not null, value: binary not null>; the field carrying this key
 /// (value `true`, JSON-encoded like every other Delta metadata value) is the variant.
-inline constexpr const char* kVariantMetadataKey = "silt.delta.variant";
+inline constexpr const char* kVariantMetadataKey = kVariantFieldMetadataKey;
 /// Delta column metadata keys used by column mapping.
 inline constexpr const char* kColumnMappingIdKey = "delta.columnMapping.id";
 inline constexpr const char* kColumnMappingPhysicalNameKey = "delta.columnMapping.physicalName";
