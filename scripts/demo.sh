@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Newcomer demo: install dependencies, build, and query a real Parquet file written by
-# another engine (Impala's alltypes_tiny_pages, with a page index) with pruning metrics.
+# Newcomer demo: install dependencies, build, and query real Delta tables written by Spark
+# (partition and statistics pruning, a lineage column, deletion vectors, change data feed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build --target silt
-file=../shared/testdata/parquet/parquet-testing/data/alltypes_tiny_pages.parquet
-if [[ ! -f $file ]]; then
-  echo "sample data ($file) is not present; try: build/silt parquet cat <your file>"
+delta=../shared/testdata/delta/delta-kernel-rs
+if [[ ! -d $delta ]]; then
+  echo "sample tables ($delta) are not present; try: build/silt delta cat <your table>"
   exit 0
 fi
-echo "\$ silt parquet schema $file"
-./build/silt parquet schema "$file" | sed -n '/silt schema/,$p'
-echo
-echo "\$ silt parquet cat $file --columns id,string_col,timestamp_col,month --where \"id >= 5000 AND id < 5005 AND month = 5\" --metrics"
-./build/silt parquet cat "$file" --columns id,string_col,timestamp_col,month \
-  --where "id >= 5000 AND id < 5005 AND month = 5" --format table --metrics
+run() {
+  echo "\$ silt $*"
+  ./build/silt "$@"
+  echo
+}
+table=$delta/basic_partitioned/delta
+run delta snapshot "$table"
+run delta files "$table" --where "letter IN ('a', 'b') AND number > 1"
+run delta cat "$table" --where "letter IN ('a', 'b') AND number > 1" --file-column __source_file \
+  --format table --metrics
+run delta cat "$delta/table-with-dv-small/delta" --format table --metrics
+run delta changes "$delta/cdf-table-with-dv/delta" --from 2 --to 4 --format table
+run delta history "$delta/cdf-table/delta"
