@@ -199,6 +199,27 @@ TEST(DeltaScanTest, DeletedRowsNeverAppear) {
   EXPECT_EQ(std::count(rows->begin(), rows->end(), "9"), 0);
 }
 
+TEST(DeltaScanTest, ParallelFileReadingGivesTheSameRowsInOrder) {
+  SKIP_WITHOUT_TESTDATA();
+  for (const char* table : {"delta/basic-dv-with-checkpoint", "delta/table-with-dv-large",
+                            "delta-kernel-rs/basic_partitioned"}) {
+    SCOPED_TRACE(table);
+    auto snap = Load(table);
+    ASSERT_NE(snap, nullptr);
+    DeltaScanRequest serial;
+    DeltaScanRequest parallel;
+    parallel.parallelism = 3;
+    DeltaScanMetrics serial_metrics, parallel_metrics;
+    auto a = ScanRows(snap, serial, {}, &serial_metrics);
+    auto b = ScanRows(snap, parallel, {}, &parallel_metrics);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(*a, *b);
+    EXPECT_EQ(serial_metrics.rows_read, parallel_metrics.rows_read);
+    EXPECT_EQ(serial_metrics.rows_deleted_by_dv, parallel_metrics.rows_deleted_by_dv);
+    EXPECT_EQ(serial_metrics.files_read, parallel_metrics.files_read);
+  }
+}
+
 /// A one-commit table in a temp dir whose add path is `add_path`.
 fs::path WriteTableWithPath(const std::string& name, const std::string& add_path) {
   fs::path dir = fs::temp_directory_path() / ("silt_scan_test_" + name);

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <set>
 
+#include "silt/common/thread_pool.h"
+
 #include "silt/common/ascii.h"
 #include "silt/delta/kernel/deletion_vector.h"
 #include "silt/delta/kernel/file_skipping.h"
@@ -162,12 +164,30 @@ struct DeltaTableScan::State {
   std::deque<RecordBatchPtr> pending;
   DeltaScanMetrics metrics;
 
-  Status Open(size_t index);
-  Status ReadNextRowGroup();
-  Result<RecordBatchPtr> Assemble(const RecordBatch& file_batch, int64_t first_row);
+  // Per-file work: const, so several files can be read concurrently; counters go to `m`.
+  Result<OpenFile> Open(size_t index, int parallelism, DeltaScanMetrics* m) const;
+  /// Appends the non-empty output batches of the file's next row group to `out`; sets
+  /// `*done` when the file has no row group left.
+  Status ReadNextRowGroup(OpenFile& f, std::vector<RecordBatchPtr>* out, DeltaScanMetrics* m, bool* done) const;
+  Result<RecordBatchPtr> Assemble(OpenFile& f, const RecordBatch& file_batch, int64_t first_row,
+                                  DeltaScanMetrics* m) const;
+  /// Reads files [first, first + count) concurrently, appending their batches in file order.
+  Status ReadFilesInParallel(size_t first, size_t count);
 };
 
-Status DeltaTableScan::State::Open(size_t index) {
+/// Adds the execution counters of `from` to `into`.
+void AddExecutionMetrics(const DeltaScanMetrics& from, DeltaScanMetrics* into) {
+  into->files_read += from.files_read;
+  into->row_groups_total += from.row_groups_total;
+  into->row_groups_pruned += from.row_groups_pruned;
+  into->pages_total += from.pages_total;
+  into->pages_skipped += from.pages_skipped;
+  into->bytes_read += from.bytes_read;
+  into->rows_read += from.rows_read;
+  into->rows_deleted_by_dv += from.rows_deleted_by_dv;
+}
+
+Result<OpenFile> DeltaTableScan::State::Open(size_t index, int parallelism, DeltaScanMetrics* m) const {
   OpenFile f;
   f.add = plan.files[index];
   if (request.explicit_files) f.keep_only = (*request.explicit_files)[index].keep_only_rows;
@@ -200,7 +220,7 @@ Status DeltaTableScan::State::Open(size_t index) {
   f.needs_data = !data_columns.empty();
   parquet::ParquetReadOptions options;
   options.batch_size = request.batch_size;
-  options.parallelism = request.parallelism;
+  options.parallelism = parallelism;
   options.pool = request.pool;
   options.predicate = pushdown;
   // Deleted rows are addressed by position: page skipping would lose positions.
@@ -240,16 +260,15 @@ Status DeltaTableScan::State::Open(size_t index) {
                              std::to_string(rows.back()) + " of a file with " + std::to_string(start) + " rows");
     }
   }
-  metrics.files_read++;
-  metrics.row_groups_total += f.reader->metrics().row_groups_total;
-  metrics.row_groups_pruned += f.reader->metrics().row_groups_pruned;
-  metrics.bytes_read += f.reader->metrics().bytes_read;
-  current = std::move(f);
-  return Status::OK();
+  m->files_read++;
+  m->row_groups_total += f.reader->metrics().row_groups_total;
+  m->row_groups_pruned += f.reader->metrics().row_groups_pruned;
+  m->bytes_read += f.reader->metrics().bytes_read;
+  return f;
 }
 
-Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_batch, int64_t first_row) {
-  OpenFile& f = *current;
+Result<RecordBatchPtr> DeltaTableScan::State::Assemble(OpenFile& f, const RecordBatch& file_batch,
+                                                      int64_t first_row, DeltaScanMetrics* m) const {
   const int64_t n = file_batch.num_rows();
   std::vector<ArrayDataPtr> columns;
   columns.reserve(work.size());
@@ -289,7 +308,7 @@ Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_b
     selection.resize(static_cast<size_t>(n));
     f.dv->FillSelectionBytes(static_cast<uint64_t>(first_row), n, selection.data());
     int64_t kept = CountSelected(selection);
-    metrics.rows_deleted_by_dv += n - kept;
+    m->rows_deleted_by_dv += n - kept;
   }
   if (f.keep_only) {
     std::vector<uint8_t> non_members(static_cast<size_t>(n));
@@ -316,13 +335,11 @@ Result<RecordBatchPtr> DeltaTableScan::State::Assemble(const RecordBatch& file_b
   return batch;
 }
 
-Status DeltaTableScan::State::ReadNextRowGroup() {
-  OpenFile& f = *current;
+Status DeltaTableScan::State::ReadNextRowGroup(OpenFile& f, std::vector<RecordBatchPtr>* out,
+                                                DeltaScanMetrics* metrics, bool* done) const {
   const auto& selected = f.reader->selected_row_groups();
-  if (f.next_row_group >= selected.size()) {
-    current.reset();
-    return Status::OK();
-  }
+  *done = f.next_row_group >= selected.size();
+  if (*done) return Status::OK();
   int rg = selected[f.next_row_group++];
   const int64_t first_row = f.row_group_starts[static_cast<size_t>(rg)];
   std::vector<RecordBatchPtr> batches;
@@ -331,9 +348,9 @@ Status DeltaTableScan::State::ReadNextRowGroup() {
     auto read = f.reader->ReadRowGroup(rg, &m);
     if (!read.ok()) return read.status().WithContext("data file '" + f.add->path + "'");
     batches = read.MoveValue();
-    metrics.pages_total += m.pages_total;
-    metrics.pages_skipped += m.pages_skipped;
-    metrics.bytes_read += m.bytes_read;
+    metrics->pages_total += m.pages_total;
+    metrics->pages_skipped += m.pages_skipped;
+    metrics->bytes_read += m.bytes_read;
     if (m.rows_skipped_by_page_index > 0 && f.dv) {
       return Status::Internal("page skipping dropped rows of a file with a deletion vector");
     }
@@ -347,10 +364,29 @@ Status DeltaTableScan::State::ReadNextRowGroup() {
   }
   int64_t row = first_row;
   for (const auto& b : batches) {
-    metrics.rows_read += b->num_rows();
-    SILT_ASSIGN_OR_RETURN(auto out, Assemble(*b, row));
+    metrics->rows_read += b->num_rows();
+    SILT_ASSIGN_OR_RETURN(auto assembled, Assemble(f, *b, row, metrics));
     row += b->num_rows();
-    if (out->num_rows() > 0) pending.push_back(std::move(out));
+    if (assembled->num_rows() > 0) out->push_back(std::move(assembled));
+  }
+  return Status::OK();
+}
+
+Status DeltaTableScan::State::ReadFilesInParallel(size_t first, size_t count) {
+  struct Slot {
+    std::vector<RecordBatchPtr> batches;
+    DeltaScanMetrics metrics;
+  };
+  std::vector<Slot> slots(count);
+  SILT_RETURN_NOT_OK(ParallelFor(static_cast<int64_t>(count), request.parallelism, [&](int64_t i) -> Status {
+    Slot& slot = slots[static_cast<size_t>(i)];
+    SILT_ASSIGN_OR_RETURN(OpenFile f, Open(first + static_cast<size_t>(i), 1, &slot.metrics));
+    for (bool done = false; !done;) SILT_RETURN_NOT_OK(ReadNextRowGroup(f, &slot.batches, &slot.metrics, &done));
+    return Status::OK();
+  }));
+  for (Slot& slot : slots) {
+    AddExecutionMetrics(slot.metrics, &metrics);
+    for (auto& b : slot.batches) pending.push_back(std::move(b));
   }
   return Status::OK();
 }
@@ -376,11 +412,25 @@ Result<RecordBatchPtr> DeltaTableScan::Next() {
       return b;
     }
     if (!s.current) {
-      if (s.next_file >= s.plan.files.size()) return RecordBatchPtr();
-      SILT_RETURN_NOT_OK(s.Open(s.next_file++));
+      const size_t remaining = s.plan.files.size() - s.next_file;
+      if (remaining == 0) return RecordBatchPtr();
+      if (s.request.parallelism > 1 && remaining > 1 && !s.request.limit) {
+        // Many files: whole files per thread (small files are the common Delta case). A
+        // single remaining file streams by row group with its columns decoded in parallel.
+        const size_t count = std::min(remaining, static_cast<size_t>(s.request.parallelism) * 2);
+        SILT_RETURN_NOT_OK(s.ReadFilesInParallel(s.next_file, count));
+        s.next_file += count;
+        continue;
+      }
+      SILT_ASSIGN_OR_RETURN(OpenFile f, s.Open(s.next_file++, s.request.parallelism, &s.metrics));
+      s.current = std::move(f);
       continue;
     }
-    SILT_RETURN_NOT_OK(s.ReadNextRowGroup());
+    std::vector<RecordBatchPtr> batches;
+    bool done = false;
+    SILT_RETURN_NOT_OK(s.ReadNextRowGroup(*s.current, &batches, &s.metrics, &done));
+    if (done) s.current.reset();
+    for (auto& b : batches) s.pending.push_back(std::move(b));
   }
 }
 
