@@ -2,6 +2,8 @@
 // multi-part and V2 (JSON/Parquet with sidecars) checkpoints, later commits, corrupt and
 // hostile files, parsed-stats rendering and version checksums.
 
+#include "silt/delta/engine/checkpoint_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,7 +15,6 @@
 
 #include "checkpoint_test_writer.h"
 #include "silt/common/temporal.h"
-#include "silt/delta/engine/checkpoint_reader.h"
 #include "silt/delta/engine/snapshot_loader.h"
 #include "silt/delta/kernel/file_stats.h"
 #include "silt/delta/kernel/partition_values.h"
@@ -80,8 +81,8 @@ std::string MetadataJson(const std::string& id = "table-id") {
          "\"configuration\":{}}}\n";
 }
 std::string AddJson(const std::string& path, int64_t size = 100) {
-  return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" +
-         std::to_string(size) +
+  return "{\"add\":{\"path\":\"" + path +
+         "\",\"partitionValues\":{},\"size\":" + std::to_string(size) +
          ",\"modificationTime\":7,\"dataChange\":true,\"stats\":\"{\\\"numRecords\\\":10}\"}}\n";
 }
 std::string RemoveJson(const std::string& path) {
@@ -174,8 +175,9 @@ TEST(CheckpointReaderTest, RemoveThenAddAcrossTheCheckpointBoundary) {
 
 TEST(CheckpointReaderTest, MultiPartCheckpointReadsEveryPart) {
   io::InMemoryFileSystem fs;
-  std::vector<std::vector<Action>> parts = {
-      {MakeMetadata(), MakeAdd("a")}, {MakeAdd("b"), MakeRemove("z")}, {MakeAdd("c"), MakeProtocol()}};
+  std::vector<std::vector<Action>> parts = {{MakeMetadata(), MakeAdd("a")},
+                                            {MakeAdd("b"), MakeRemove("z")},
+                                            {MakeAdd("c"), MakeProtocol()}};
   for (size_t i = 0; i < parts.size(); ++i) {
     CheckpointWriter w;
     for (const Action& a : parts[i]) ASSERT_TRUE(w.Append(a).ok());
@@ -266,8 +268,9 @@ TEST(CheckpointReaderTest, V2ParquetCheckpointWithSidecars) {
   CheckpointWriter w;
   CheckpointMetadata cm;
   cm.version = 2;
-  for (const Action& a : std::vector<Action>{cm, V2Protocol(), MakeMetadata(),
-                                             MakeSidecar("s1.parquet"), MakeSidecar("s2.parquet")}) {
+  for (const Action& a :
+       std::vector<Action>{cm, V2Protocol(), MakeMetadata(), MakeSidecar("s1.parquet"),
+                           MakeSidecar("s2.parquet")}) {
     ASSERT_TRUE(w.Append(a).ok());
   }
   std::string name = V(2) + ".checkpoint.0a8d73ee-aa83-49d0-9583-c99db75b89b2.parquet";
@@ -361,9 +364,8 @@ TEST(CheckpointReaderTest, TruncatedAndGarbageCheckpointsAreCorrupt) {
   ASSERT_TRUE(bytes_buf.ok());
   std::string bytes(reinterpret_cast<const char*>((*bytes_buf)->data()), static_cast<size_t>(size));
 
-  for (std::string broken : {bytes.substr(0, bytes.size() / 2), bytes.substr(0, 3),
-                             std::string(), std::string(5000, 'x'),
-                             "PAR1" + std::string(100, '\0') + "PAR1"}) {
+  for (std::string broken : {bytes.substr(0, bytes.size() / 2), bytes.substr(0, 3), std::string(),
+                             std::string(5000, 'x'), "PAR1" + std::string(100, '\0') + "PAR1"}) {
     io::InMemoryFileSystem fs;
     fs.Put(kLog + V(2) + ".checkpoint.parquet", broken);
     auto snap = Load(fs);
@@ -440,14 +442,13 @@ TEST(CheckpointReaderTest, MissingRequiredFieldIsCorruptNamingIt) {
 
 // stats_parsed with every kind of leaf Delta writes, rendered to JSON and read back.
 TEST(CheckpointReaderTest, ParsedStatsRoundTripThroughParseFileStats) {
-  auto values_type = struct_({field("i8", int8()), field("i16", int16()), field("i32", int32()),
-                              field("i64", int64()), field("f32", float32()),
-                              field("f64", float64()), field("d64", decimal64(10, 3)),
-                              field("d128", decimal128(30, 5)), field("day", date32()),
-                              field("ts", timestamp(TimeUnit::kMicro, "UTC")),
-                              field("ntz", timestamp(TimeUnit::kMicro)), field("s", utf8()),
-                              field("flag", boolean()), field("bin", binary()),
-                              field("nested", struct_({field("x", int32())}))});
+  auto values_type = struct_(
+      {field("i8", int8()), field("i16", int16()), field("i32", int32()), field("i64", int64()),
+       field("f32", float32()), field("f64", float64()), field("d64", decimal64(10, 3)),
+       field("d128", decimal128(30, 5)), field("day", date32()),
+       field("ts", timestamp(TimeUnit::kMicro, "UTC")), field("ntz", timestamp(TimeUnit::kMicro)),
+       field("s", utf8()), field("flag", boolean()), field("bin", binary()),
+       field("nested", struct_({field("x", int32())}))});
   auto counts_i64 = struct_({field("i64", int64()), field("s", int64()),
                              field("nested", struct_({field("x", int64())}))});
   auto stats_type = struct_({field("numRecords", int64()), field("minValues", values_type),
@@ -467,9 +468,9 @@ TEST(CheckpointReaderTest, ParsedStatsRoundTripThroughParseFileStats) {
     ASSERT_TRUE(v->child(3)->Append<int64_t>(int64_t{1} << 60).ok());
     ASSERT_TRUE(v->child(4)->Append<float>(0.1f).ok());
     ASSERT_TRUE(v->child(5)->Append<double>(side == 1 ? -2.5e-300 : INFINITY).ok());
-    ASSERT_TRUE(v->child(6)->Append<int64_t>(-12345).ok());        // -12.345
+    ASSERT_TRUE(v->child(6)->Append<int64_t>(-12345).ok());  // -12.345
     ASSERT_TRUE(v->child(7)->Append<__int128>(__int128{1} << 80).ok());
-    ASSERT_TRUE(v->child(8)->Append<int32_t>(-719162).ok());       // 0001-01-01
+    ASSERT_TRUE(v->child(8)->Append<int32_t>(-719162).ok());  // 0001-01-01
     ASSERT_TRUE(v->child(9)->Append<int64_t>(side == 1 ? old_ts : ts).ok());
     ASSERT_TRUE(v->child(10)->Append<int64_t>(ts).ok());
     ASSERT_TRUE(v->child(11)->AppendString(side == 1 ? "a\"b\\c\n\x01 ü" : "zz").ok());
@@ -590,8 +591,8 @@ TEST(CheckpointReaderTest, ParsedPartitionValuesRoundTrip) {
   // Each string reads back (partition_values.h) as the value it came from.
   for (const auto& f : type->children()) {
     const auto& text = values->at(f->name);
-    auto scalar = ParsePartitionValue(text ? std::optional<std::string_view>(*text) : std::nullopt,
-                                      f->type);
+    auto scalar =
+        ParsePartitionValue(text ? std::optional<std::string_view>(*text) : std::nullopt, f->type);
     ASSERT_TRUE(scalar.ok()) << f->name << ": " << scalar.status().ToString();
   }
   EXPECT_TRUE(ParsePartitionValue(values->at("ts"), timestamp(TimeUnit::kMicro, "UTC"))
@@ -651,9 +652,50 @@ TEST(CheckpointReaderTest, StatsParsedFillsMissingStatsOnly) {
   EXPECT_EQ(snap->state.adds[2].stats, std::nullopt);
 }
 
+// With JSON stats on every add, stats_parsed is not even decoded; add is regrouped from
+// its projected fields.
+TEST(CheckpointReaderTest, StatsParsedIsSkippedWhenEveryAddHasJsonStats) {
+  io::InMemoryFileSystem fs;
+  CheckpointLayout layout;
+  layout.stats_parsed = struct_({field("numRecords", int64())});
+  layout.partition_values_parsed = struct_({field("p", utf8())});
+  CheckpointWriter w(layout);
+  ASSERT_TRUE(w.Append(MakeProtocol()).ok());
+  ASSERT_TRUE(w.Append(MakeMetadata()).ok());
+  ASSERT_TRUE(w.Append(MakeRemove("r")).ok());
+  auto fill = [](ArrayBuilder* s) {
+    SILT_RETURN_NOT_OK(s->AppendStructValid());
+    return s->child(0)->Append<int64_t>(99);
+  };
+  Add a = MakeAdd("a", 100, 10);
+  a.partition_values["p"] = "x";
+  a.tags = StringMap{{"k", "v"}};
+  ASSERT_TRUE(w.AppendAdd(a, fill, nullptr).ok());
+  ASSERT_TRUE(w.AppendEmptyRow().ok());
+  Add b = MakeAdd("b", 200, 20);
+  b.deletion_vector = DeletionVectorDescriptor{"u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36, 2};
+  ASSERT_TRUE(w.AppendAdd(b, fill, [](ArrayBuilder* p) {
+                 SILT_RETURN_NOT_OK(p->AppendStructValid());
+                 return p->child(0)->AppendString("y");
+               }).ok());
+  ASSERT_TRUE(w.WriteTo(fs, kLog + V(0) + ".checkpoint.parquet").ok());
+  LogFile part;
+  part.info.name = V(0) + ".checkpoint.parquet";
+  part.kind = LogFileKind::kCheckpoint;
+  CheckpointReadStats stats;
+  auto actions = ReadCheckpoint(fs, kRoot, {part}, &stats);
+  ASSERT_TRUE(actions.ok()) << actions.status().ToString();
+  EXPECT_EQ(stats.stats_parsed_skipped, 1);
+  ASSERT_EQ(actions->size(), 5u);
+  EXPECT_EQ(std::get<Add>((*actions)[3]), a);
+  Add b_read = b;
+  b_read.partition_values = {{"p", "y"}};  // the empty map was filled from the struct
+  EXPECT_EQ(std::get<Add>((*actions)[4]), b_read);
+  EXPECT_EQ(std::get<Remove>((*actions)[2]), MakeRemove("r"));
+}
+
 std::string Checksum(int64_t files, int64_t bytes, const std::string& id) {
-  return "{\"tableSizeBytes\":" + std::to_string(bytes) + ",\"numFiles\":" +
-         std::to_string(files) +
+  return "{\"tableSizeBytes\":" + std::to_string(bytes) + ",\"numFiles\":" + std::to_string(files) +
          ",\"numMetadata\":1,\"numProtocol\":1,\"protocol\":{\"minReaderVersion\":1,"
          "\"minWriterVersion\":2},\"metadata\":" +
          MetadataJson(id).substr(12, MetadataJson(id).size() - 12 - 2) + "}";
@@ -681,8 +723,7 @@ TEST(CheckpointReaderTest, VersionChecksumMismatchIsCorruptNamingTheField) {
       continue;
     }
     ASSERT_EQ(snap.status().code(), StatusCode::kCorrupt) << c.field;
-    EXPECT_NE(snap.status().message().find(c.field), std::string::npos)
-        << snap.status().ToString();
+    EXPECT_NE(snap.status().message().find(c.field), std::string::npos) << snap.status().ToString();
     EXPECT_NE(snap.status().ToString().find(V(3) + ".crc"), std::string::npos);
     // Versions without a checksum are not affected.
     EXPECT_TRUE(Load(fs, 2).ok());
@@ -722,8 +763,7 @@ TEST(CheckpointReaderTest, TimestampTravelReachesCommitsBeforeTheCheckpoint) {
   p.writer_features = std::vector<std::string>{"inCommitTimestamp"};
   Metadata m = MakeMetadata();
   m.configuration["delta.enableInCommitTimestamps"] = "true";
-  for (const Action& a :
-       std::vector<Action>{p, m, MakeAdd("a"), MakeAdd("b"), MakeAdd("c")}) {
+  for (const Action& a : std::vector<Action>{p, m, MakeAdd("a"), MakeAdd("b"), MakeAdd("c")}) {
     ASSERT_TRUE(w.Append(a).ok());
   }
   ASSERT_TRUE(w.WriteTo(fs, kLog + V(2) + ".checkpoint.parquet").ok());
@@ -756,10 +796,9 @@ TEST(CheckpointReaderTest, LargeCheckpointLoadsQuickly) {
     }
     if (parsed_only) {
       layout.add_stats = false;
-      layout.stats_parsed = struct_({field("numRecords", int64()),
-                                     field("minValues", struct_(value_fields)),
-                                     field("maxValues", struct_(value_fields)),
-                                     field("nullCount", struct_(count_fields))});
+      layout.stats_parsed = struct_(
+          {field("numRecords", int64()), field("minValues", struct_(value_fields)),
+           field("maxValues", struct_(value_fields)), field("nullCount", struct_(count_fields))});
     }
     CheckpointWriter w(layout);
     ASSERT_TRUE(w.Append(MakeProtocol()).ok());
@@ -769,32 +808,33 @@ TEST(CheckpointReaderTest, LargeCheckpointLoadsQuickly) {
       Add a = MakeAdd("part-" + std::to_string(i) + "-c000.snappy.parquet", 1000 + i, 1000);
       if (parsed_only) {
         a.stats.reset();
-        ASSERT_TRUE(w.AppendAdd(a,
-                                [&](ArrayBuilder* s) {
-                                  SILT_RETURN_NOT_OK(s->AppendStructValid());
-                                  SILT_RETURN_NOT_OK(s->child(0)->Append<int64_t>(1000));
-                                  for (int k = 1; k <= 3; ++k) {
-                                    SILT_RETURN_NOT_OK(s->child(k)->AppendStructValid());
-                                    for (int c = 0; c < kColumns; ++c) {
-                                      SILT_RETURN_NOT_OK(s->child(k)->child(c)->Append<int64_t>(
-                                          k == 3 ? 0 : int64_t{i} * 1000 + c * (k == 1 ? 1 : 7)));
-                                    }
-                                  }
-                                  return Status::OK();
-                                },
-                                nullptr)
+        ASSERT_TRUE(w.AppendAdd(
+                         a,
+                         [&](ArrayBuilder* s) {
+                           SILT_RETURN_NOT_OK(s->AppendStructValid());
+                           SILT_RETURN_NOT_OK(s->child(0)->Append<int64_t>(1000));
+                           for (int k = 1; k <= 3; ++k) {
+                             SILT_RETURN_NOT_OK(s->child(k)->AppendStructValid());
+                             for (int c = 0; c < kColumns; ++c) {
+                               SILT_RETURN_NOT_OK(s->child(k)->child(c)->Append<int64_t>(
+                                   k == 3 ? 0 : int64_t{i} * 1000 + c * (k == 1 ? 1 : 7)));
+                             }
+                           }
+                           return Status::OK();
+                         },
+                         nullptr)
                         .ok());
         continue;
       }
       stats = "{\"numRecords\":1000,\"minValues\":{";
       for (int c = 0; c < kColumns; ++c) {
-        stats += (c ? ",\"col_" : "\"col_") + std::to_string(c) + "\":" +
-                 std::to_string(int64_t{i} * 1000 + c);
+        stats += (c ? ",\"col_" : "\"col_") + std::to_string(c) +
+                 "\":" + std::to_string(int64_t{i} * 1000 + c);
       }
       stats += "},\"maxValues\":{";
       for (int c = 0; c < kColumns; ++c) {
-        stats += (c ? ",\"col_" : "\"col_") + std::to_string(c) + "\":" +
-                 std::to_string(int64_t{i} * 1000 + c * 7);
+        stats += (c ? ",\"col_" : "\"col_") + std::to_string(c) +
+                 "\":" + std::to_string(int64_t{i} * 1000 + c * 7);
       }
       stats += "},\"nullCount\":{";
       for (int c = 0; c < kColumns; ++c) {
@@ -834,10 +874,10 @@ TEST(CheckpointReaderTest, LargeCheckpointLoadsQuickly) {
     // CPU time rather than wall time: the bound must hold on one core even when other
     // processes share the machine.
     const double cpu_s = static_cast<double>(cpu_done - cpu_start) / CLOCKS_PER_SEC;
-    std::cout << (parsed_only ? "stats_parsed only" : "JSON stats") << ": checkpoint of "
-              << kFiles << " adds (" << size->size / 1024 << " KiB): ReadCheckpoint "
-              << read_s * 1000 << " ms, LoadSnapshot " << load_s * 1000 << " ms wall, "
-              << cpu_s * 1000 << " ms CPU\n";
+    std::cout << (parsed_only ? "stats_parsed only" : "JSON stats") << ": checkpoint of " << kFiles
+              << " adds (" << size->size / 1024 << " KiB): ReadCheckpoint " << read_s * 1000
+              << " ms, LoadSnapshot " << load_s * 1000 << " ms wall, " << cpu_s * 1000
+              << " ms CPU\n";
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
     EXPECT_LT(cpu_s, 0.5);
 #endif

@@ -17,7 +17,9 @@ namespace silt::delta::testing {
 inline DataTypePtr StringMapType() {
   return map(field("key", utf8(), false), field("value", utf8()));
 }
-inline DataTypePtr StringListType() { return list(field("element", utf8())); }
+inline DataTypePtr StringListType() {
+  return list(field("element", utf8()));
+}
 inline DataTypePtr DeletionVectorType() {
   return struct_({field("storageType", utf8()), field("pathOrInlineDv", utf8()),
                   field("offset", int32()), field("sizeInBytes", int32()),
@@ -26,11 +28,11 @@ inline DataTypePtr DeletionVectorType() {
 
 /// Which optional columns a written checkpoint has.
 struct CheckpointLayout {
-  bool add_stats = true;                  // the add.stats JSON string column
-  DataTypePtr stats_parsed;               // add.stats_parsed when set
-  DataTypePtr partition_values_parsed;    // add.partitionValues_parsed when set
-  bool v2_columns = true;                 // checkpointMetadata and sidecar columns
-  bool file_actions_only = false;         // sidecar files: add and remove columns only
+  bool add_stats = true;                // the add.stats JSON string column
+  DataTypePtr stats_parsed;             // add.stats_parsed when set
+  DataTypePtr partition_values_parsed;  // add.partitionValues_parsed when set
+  bool v2_columns = true;               // checkpointMetadata and sidecar columns
+  bool file_actions_only = false;       // sidecar files: add and remove columns only
 };
 
 /// Fills one row of a parsed struct builder (stats_parsed / partitionValues_parsed).
@@ -41,9 +43,8 @@ class CheckpointWriter {
  public:
   explicit CheckpointWriter(CheckpointLayout layout = {}) : layout_(std::move(layout)) {
     std::vector<FieldPtr> add_fields = {
-        field("path", utf8()),           field("partitionValues", StringMapType()),
-        field("size", int64()),          field("modificationTime", int64()),
-        field("dataChange", boolean())};
+        field("path", utf8()), field("partitionValues", StringMapType()), field("size", int64()),
+        field("modificationTime", int64()), field("dataChange", boolean())};
     if (layout_.add_stats) add_fields.push_back(field("stats", utf8()));
     for (auto f : {field("tags", StringMapType()), field("deletionVector", DeletionVectorType()),
                    field("baseRowId", int64()), field("defaultRowCommitVersion", int64()),
@@ -55,8 +56,7 @@ class CheckpointWriter {
     }
     if (layout_.stats_parsed) add_fields.push_back(field("stats_parsed", layout_.stats_parsed));
     auto remove = struct_({field("path", utf8()), field("deletionTimestamp", int64()),
-                           field("dataChange", boolean()),
-                           field("extendedFileMetadata", boolean()),
+                           field("dataChange", boolean()), field("extendedFileMetadata", boolean()),
                            field("partitionValues", StringMapType()), field("size", int64()),
                            field("deletionVector", DeletionVectorType()),
                            field("baseRowId", int64()), field("defaultRowCommitVersion", int64())});
@@ -71,24 +71,24 @@ class CheckpointWriter {
       fields.push_back(field(
           "metaData",
           struct_({field("id", utf8()), field("name", utf8()), field("description", utf8()),
-                   field("format", struct_({field("provider", utf8()),
-                                            field("options", StringMapType())})),
+                   field("format",
+                         struct_({field("provider", utf8()), field("options", StringMapType())})),
                    field("schemaString", utf8()), field("partitionColumns", StringListType()),
                    field("configuration", StringMapType()), field("createdTime", int64())})));
       fields.push_back(field("protocol", struct_({field("minReaderVersion", int32()),
                                                   field("minWriterVersion", int32()),
                                                   field("readerFeatures", StringListType()),
                                                   field("writerFeatures", StringListType())})));
-      fields.push_back(field("domainMetadata",
-                             struct_({field("domain", utf8()), field("configuration", utf8()),
-                                      field("removed", boolean())})));
+      fields.push_back(
+          field("domainMetadata", struct_({field("domain", utf8()), field("configuration", utf8()),
+                                           field("removed", boolean())})));
       if (layout_.v2_columns) {
         fields.push_back(field("checkpointMetadata", struct_({field("version", int64()),
                                                               field("tags", StringMapType())})));
-        fields.push_back(field("sidecar", struct_({field("path", utf8()),
-                                                   field("sizeInBytes", int64()),
-                                                   field("modificationTime", int64()),
-                                                   field("tags", StringMapType())})));
+        fields.push_back(
+            field("sidecar",
+                  struct_({field("path", utf8()), field("sizeInBytes", int64()),
+                           field("modificationTime", int64()), field("tags", StringMapType())})));
       }
     }
     schema_ = std::make_shared<Schema>(fields);
@@ -247,8 +247,7 @@ class CheckpointWriter {
     SILT_RETURN_NOT_OK(I64(b->child(7), r.base_row_id));
     return I64(b->child(8), r.default_row_commit_version);
   }
-  Status Fill(const Metadata& m, ArrayBuilder* b, const StructRowFiller&,
-              const StructRowFiller&) {
+  Status Fill(const Metadata& m, ArrayBuilder* b, const StructRowFiller&, const StructRowFiller&) {
     SILT_RETURN_NOT_OK(b->child(0)->AppendString(m.id));
     SILT_RETURN_NOT_OK(Str(b->child(1), m.name));
     SILT_RETURN_NOT_OK(Str(b->child(2), m.description));
@@ -261,8 +260,7 @@ class CheckpointWriter {
     SILT_RETURN_NOT_OK(Map(b->child(6), m.configuration));
     return I64(b->child(7), m.created_time);
   }
-  Status Fill(const Protocol& p, ArrayBuilder* b, const StructRowFiller&,
-              const StructRowFiller&) {
+  Status Fill(const Protocol& p, ArrayBuilder* b, const StructRowFiller&, const StructRowFiller&) {
     SILT_RETURN_NOT_OK(b->child(0)->Append<int32_t>(p.min_reader_version));
     SILT_RETURN_NOT_OK(b->child(1)->Append<int32_t>(p.min_writer_version));
     SILT_RETURN_NOT_OK(List(b->child(2), p.reader_features));

@@ -22,13 +22,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path DeltaTestData() { return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta"; }
+fs::path DeltaTestData() {
+  return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta";
+}
 
-#define SKIP_WITHOUT_TESTDATA()                                                        \
-  do {                                                                                 \
-    if (!fs::exists(DeltaTestData() / "manifest.json")) {                              \
-      GTEST_SKIP() << "Delta testdata not found under " << DeltaTestData();            \
-    }                                                                                  \
+#define SKIP_WITHOUT_TESTDATA()                                             \
+  do {                                                                      \
+    if (!fs::exists(DeltaTestData() / "manifest.json")) {                   \
+      GTEST_SKIP() << "Delta testdata not found under " << DeltaTestData(); \
+    }                                                                       \
   } while (0)
 
 std::string ReadFile(const fs::path& path) {
@@ -219,8 +221,8 @@ TEST(CheckpointTestData, CheckpointedTablesMatchJsonReplayAndManifest) {
       if (!snap.ok()) {
         // Tables whose protocol silt refuses are the protocol gate's business.
         if (snap.status().code() != StatusCode::kNotSupported) {
-          failures += e.table_root + " @" + std::to_string(v) + ": " +
-                      snap.status().ToString() + "\n";
+          failures +=
+              e.table_root + " @" + std::to_string(v) + ": " + snap.status().ToString() + "\n";
         }
         continue;
       }
@@ -254,8 +256,9 @@ TEST(CheckpointTestData, CheckpointedTablesMatchJsonReplayAndManifest) {
 
 TEST(CheckpointTestData, CheckpointWithoutProtocolIsCorrupt) {
   SKIP_WITHOUT_TESTDATA();
-  fs::path root = DeltaTestData() /
-                  "delta-kernel-rs/deltalog-state-reconstruction-from-checkpoint-missing-protocol/delta";
+  fs::path root =
+      DeltaTestData() /
+      "delta-kernel-rs/deltalog-state-reconstruction-from-checkpoint-missing-protocol/delta";
   auto snap = LoadSnapshot(*io::LocalFileSystem(), root.string(), std::nullopt, std::nullopt);
   ASSERT_EQ(snap.status().code(), StatusCode::kCorrupt) << snap.status().ToString();
   // Its metaData row lacks schemaString too, which is found first (both are Corrupt).
@@ -305,7 +308,8 @@ TEST(CheckpointTestData, VersionChecksumsAgree) {
 TEST(CheckpointTestData, StructOnlyStatsBecomeJson) {
   SKIP_WITHOUT_TESTDATA();
   // writeStatsAsJson=false: the checkpoint has stats_parsed and partitionValues_parsed only.
-  fs::path root = DeltaTestData() / "delta-kernel-rs/v1-multi-part-partitioned-struct-stats-only/delta";
+  fs::path root =
+      DeltaTestData() / "delta-kernel-rs/v1-multi-part-partitioned-struct-stats-only/delta";
   auto snap = LoadSnapshot(*io::LocalFileSystem(), root.string(), std::nullopt, std::nullopt);
   ASSERT_TRUE(snap.ok()) << snap.status().ToString();
   ASSERT_FALSE(snap->state.adds.empty());

@@ -1,10 +1,9 @@
 #pragma once
 // Internal to the checkpoint reader: typed, bounds-checked views of the columns of a
-// decoded checkpoint batch, and writers that turn `stats_parsed` / `partitionValues_parsed`
-// structs back into the strings the log format uses. Bound once per batch, then read per row
-// without allocating.
+// decoded checkpoint batch. Bound once per batch, then read per row without allocating.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,63 +102,70 @@ class ColumnBinder {
   std::vector<ArrayDataPtr> keep_alive_;
 };
 
-/// Writes `stats_parsed` rows as Delta stats JSON (see AppendParsedStatsJson). Rendering
-/// runs once per add over tens of values, so values are read through pointers cached at
-/// Bind and written into one reused buffer.
-class ParsedStatsJsonWriter {
- public:
-  /// Binds to a struct array; Corrupt when it is not one or a buffer is too short.
-  Status Bind(const ArrayData& stats_parsed, ColumnBinder* binder);
-  /// The JSON object of row `row` (which must be valid); valid until the next call.
-  std::string_view Render(int64_t row);
+// ---- Reading one row's fields (helpers shared by the per-action decoders) ----
 
- private:
-  enum class Kind : uint8_t {
-    kStruct, kInt, kUInt, kFloat32, kFloat64, kBool, kDecimal64, kDecimal128, kDate,
-    kTimestamp, kString,
-  };
-  struct Node {
-    std::string key_json;  // "\"name\":"
-    const ArrayData* array = nullptr;
-    const uint8_t* validity = nullptr;  // null when every row is valid
-    const uint8_t* values = nullptr;    // fixed-width values (at the array's offset) or bits
-    int64_t offset = 0;                 // the array's offset (for validity and bool bits)
-    Kind kind = Kind::kStruct;
-    int width = 8;                      // integers and floats: bytes per value
-    int32_t scale = 0;                  // decimals
-    TimeUnit unit = TimeUnit::kMicro;   // timestamps
-    bool utc = true;                    // timestamps: `Z` suffix unless timestamp_ntz
-    std::vector<Node> children;
-  };
-  Status BindNode(const ArrayData* array, const std::string& path, ColumnBinder* binder,
-                  Node* node, bool* keep);
-  bool WriteValue(const Node& node, int64_t row);
-  bool WriteObject(const Node& node, int64_t row);
-  char* Reserve(size_t extra);
-  void WriteBytes(std::string_view bytes);
+/// Corrupt: "checkpoint row N: missing required field 'add.path'".
+Status MissingField(std::string_view field, int64_t row_number);
 
-  Node root_;
-  std::vector<char> buffer_;
-  size_t size_ = 0;
-  std::string scratch_;
-};
+/// A required int32 field; Corrupt when null or out of range. `row_number` names the row.
+Result<int32_t> RequiredInt32(const IntColumn& c, std::string_view field, int64_t row,
+                              int64_t row_number);
 
-/// Reads `partitionValues_parsed` rows as serialized partition values.
-class ParsedPartitionValuesReader {
- public:
-  /// Binds to a struct array of primitive fields; NotSupported for nested fields, Corrupt
-  /// when the array is not a struct.
-  Status Bind(const ArrayData& parsed, ColumnBinder* binder);
-  /// Fills `*out` with row `row` (which must be valid); `*out` is cleared first.
-  void Read(int64_t row, PartitionValues* out) const;
+/// The value, or nullopt when null or absent.
+inline std::optional<int64_t> OptionalInt(const IntColumn& c, int64_t row) {
+  return c.Valid(row) ? std::optional<int64_t>(c.Get(row)) : std::nullopt;
+}
+/// The value, or nullopt when null or absent.
+inline std::optional<std::string> OptionalString(const StringColumn& c, int64_t row) {
+  return c.Valid(row) ? std::optional<std::string>(c.Get(row)) : std::nullopt;
+}
+/// Adds the entries of a valid map row to `*out`; entries with a null value are dropped,
+/// as the JSON parser drops them.
+inline void ReadStringMap(const StringMapColumn& c, int64_t row, StringMap* out) {
+  for (int32_t e = c.Begin(row), end = c.End(row); e < end; ++e) {
+    if (c.keys.Valid(e) && c.values.Valid(e)) out->emplace(c.keys.Get(e), c.values.Get(e));
+  }
+}
+/// The map, or nullopt when null or absent.
+inline std::optional<StringMap> OptionalStringMap(const StringMapColumn& c, int64_t row) {
+  if (!c.Valid(row)) return std::nullopt;
+  StringMap m;
+  ReadStringMap(c, row, &m);
+  return m;
+}
+/// Adds the entries of a valid partitionValues row (null values kept as nullopt).
+inline void ReadPartitionValues(const StringMapColumn& c, int64_t row, PartitionValues* out) {
+  for (int32_t e = c.Begin(row), end = c.End(row); e < end; ++e) {
+    if (!c.keys.Valid(e)) continue;
+    out->emplace(c.keys.Get(e),
+                 c.values.Valid(e) ? std::optional<std::string>(c.values.Get(e)) : std::nullopt);
+  }
+}
+/// The list (null items dropped), or nullopt when null or absent.
+inline std::optional<std::vector<std::string>> OptionalStringList(const StringListColumn& c,
+                                                                  int64_t row) {
+  if (!c.Valid(row)) return std::nullopt;
+  std::vector<std::string> items;
+  items.reserve(static_cast<size_t>(c.End(row) - c.Begin(row)));
+  for (int32_t e = c.Begin(row), end = c.End(row); e < end; ++e) {
+    if (c.items.Valid(e)) items.emplace_back(c.items.Get(e));
+  }
+  return items;
+}
 
- private:
-  struct Field {
-    std::string name;
-    const ArrayData* array = nullptr;
-  };
-  std::vector<Field> fields_;
-};
+/// Corrupt: "checkpoint column `path` has type T, expected `expected`".
+Status WrongType(const std::string& path, const DataType& type, std::string_view expected);
+
+/// int8..int64.
+inline bool IsSignedInteger(TypeId id) {
+  return id == TypeId::kInt8 || id == TypeId::kInt16 || id == TypeId::kInt32 ||
+         id == TypeId::kInt64;
+}
+/// uint8..uint64.
+inline bool IsUnsignedInteger(TypeId id) {
+  return id == TypeId::kUInt8 || id == TypeId::kUInt16 || id == TypeId::kUInt32 ||
+         id == TypeId::kUInt64;
+}
 
 /// Appends `s` as a JSON string literal (quotes included, control characters escaped).
 void AppendJsonString(std::string_view s, std::string* out);

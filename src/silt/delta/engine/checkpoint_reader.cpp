@@ -16,8 +16,8 @@ constexpr int64_t kMaxJsonCheckpointBytes = int64_t{1} << 30;
 
 // The action columns a checkpoint may hold; other columns (writer extensions) are not read.
 constexpr std::array<std::string_view, 8> kCheckpointColumns = {
-    "add", "remove", "metaData", "protocol", "txn", "domainMetadata", "checkpointMetadata",
-    "sidecar"};
+    "add", "remove",         "metaData",           "protocol",
+    "txn", "domainMetadata", "checkpointMetadata", "sidecar"};
 // Sidecar files hold file actions only (PROTOCOL.md "Sidecar Files").
 constexpr std::array<std::string_view, 2> kSidecarColumns = {"add", "remove"};
 
@@ -43,23 +43,63 @@ Result<std::string> ReadText(io::FileSystem& fs, const std::string& path) {
                      static_cast<size_t>(buffer->size()));
 }
 
+// True when `add.stats_parsed` need not be read: the file also has the JSON `add.stats` and
+// its column statistics show it non-null on every add (as many nulls as `add.path`, which
+// is null exactly where there is no add). The JSON then wins for every row.
+bool StatsJsonOnEveryAdd(const parquet::ParquetFileReader& reader, const Field& add) {
+  if (add.type->id() != TypeId::kStruct) return false;
+  bool json = false, parsed = false;
+  for (const auto& child : add.type->children()) {
+    json |= child->name == "stats";
+    parsed |= child->name == "stats_parsed";
+    // A '.' in a field name would make the dotted projection ambiguous.
+    if (child->name.find('.') != std::string::npos) return false;
+  }
+  if (!json || !parsed) return false;
+  int path_leaf = -1, stats_leaf = -1;
+  for (const auto& leaf : reader.parquet_schema().leaves()) {
+    if (leaf.path == std::vector<std::string>{"add", "path"}) path_leaf = leaf.column_index;
+    if (leaf.path == std::vector<std::string>{"add", "stats"}) stats_leaf = leaf.column_index;
+  }
+  if (path_leaf < 0 || stats_leaf < 0) return false;
+  auto nulls = [](const parquet::ColumnChunk& chunk) -> std::optional<int64_t> {
+    if (!chunk.meta_data || !chunk.meta_data->statistics) return std::nullopt;
+    return chunk.meta_data->statistics->null_count;
+  };
+  for (const auto& rg : reader.metadata().row_groups) {
+    if (static_cast<size_t>(std::max(path_leaf, stats_leaf)) >= rg.columns.size()) return false;
+    auto path_nulls = nulls(rg.columns[static_cast<size_t>(path_leaf)]);
+    auto stats_nulls = nulls(rg.columns[static_cast<size_t>(stats_leaf)]);
+    if (!path_nulls || !stats_nulls || *path_nulls != *stats_nulls) return false;
+  }
+  return true;
+}
+
 // Appends the actions of one Parquet checkpoint part or sidecar, reading only the `wanted`
 // columns that the file has. Batches are converted as they are decoded, so memory holds one
 // batch of columns at a time besides the actions.
 template <size_t N>
 Status ReadParquetActions(io::FileSystem& fs, const std::string& path,
-                          const std::array<std::string_view, N>& wanted,
-                          std::vector<Action>* out, CheckpointReadStats* stats) {
+                          const std::array<std::string_view, N>& wanted, std::vector<Action>* out,
+                          CheckpointReadStats* stats) {
   SILT_ASSIGN_OR_RETURN(auto file, fs.OpenForRead(path));
   parquet::ParquetReadOptions options;
   options.parallelism = 1;
   SILT_ASSIGN_OR_RETURN(auto reader, parquet::ParquetFileReader::Open(file, options));
   bool all_wanted = true;
   for (const auto& f : reader->output_schema()->fields()) {
-    if (std::find(wanted.begin(), wanted.end(), f->name) != wanted.end()) {
-      options.columns.push_back(f->name);
-    } else {
+    if (std::find(wanted.begin(), wanted.end(), f->name) == wanted.end()) {
       all_wanted = false;
+    } else if (f->name == "add" && StatsJsonOnEveryAdd(*reader, *f)) {
+      // stats_parsed need not be decoded at all: project the other fields of add one by
+      // one (AppendCheckpointActions regroups them).
+      for (const auto& child : f->type->children()) {
+        if (child->name != "stats_parsed") options.columns.push_back("add." + child->name);
+      }
+      all_wanted = false;
+      ++stats->stats_parsed_skipped;
+    } else {
+      options.columns.push_back(f->name);
     }
   }
   ++stats->files_read;
@@ -106,8 +146,8 @@ Result<std::string> ResolveSidecarPath(const std::string& table_root, std::strin
   if (path.empty()) return Status::Corrupt("sidecar action with an empty path");
   // Relative names live in _delta_log/_sidecars; ResolveTablePath decodes, normalizes and
   // refuses anything that leaves the table root.
-  std::string log_path = IsRelativePath(path) ? "_delta_log/_sidecars/" + std::string(path)
-                                              : std::string(path);
+  std::string log_path =
+      IsRelativePath(path) ? "_delta_log/_sidecars/" + std::string(path) : std::string(path);
   if (IsRelativePath(table_root)) {
     // A relative root (a CLI argument): containment of a relative sidecar does not depend
     // on where the root is, so resolve under a stand-in absolute root and put the real one
@@ -156,8 +196,8 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
     const Sidecar* sidecar = std::get_if<Sidecar>(&actions[i]);
     if (sidecar == nullptr) continue;
     const std::string name = sidecar->path;
-    const std::string context = "reading sidecar '" + name + "' of checkpoint version " +
-                                std::to_string(version);
+    const std::string context =
+        "reading sidecar '" + name + "' of checkpoint version " + std::to_string(version);
     auto path = ResolveSidecarPath(table_root, name);
     if (!path.ok()) return path.status().WithContext(context);
     Status st = ReadParquetActions(fs, *path, kSidecarColumns, &actions, stats);
@@ -169,7 +209,8 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
   for (size_t i = 0; i < own_actions; ++i) {
     has_protocol |= std::holds_alternative<Protocol>(actions[i]);
     has_metadata |= std::holds_alternative<Metadata>(actions[i]);
-    if (const auto* cm = std::get_if<CheckpointMetadata>(&actions[i]); cm && cm->version != version) {
+    if (const auto* cm = std::get_if<CheckpointMetadata>(&actions[i]);
+        cm && cm->version != version) {
       return Status::Corrupt("checkpoint '" + parts[0].info.name +
                              "' states checkpointMetadata.version " + std::to_string(cm->version));
     }

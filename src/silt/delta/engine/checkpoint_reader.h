@@ -19,10 +19,12 @@ namespace silt::delta {
 
 /// Counters of one checkpoint read (for tests and EXPLAIN-style diagnostics).
 struct CheckpointReadStats {
-  int64_t files_read = 0;    // checkpoint parts plus sidecars
+  int64_t files_read = 0;  // checkpoint parts plus sidecars
   int64_t sidecars_read = 0;
-  int64_t rows_read = 0;     // Parquet rows and JSON lines, including all-null rows
+  int64_t rows_read = 0;  // Parquet rows and JSON lines, including all-null rows
   int64_t actions = 0;
+  /// Files whose `add.stats_parsed` was not decoded: JSON stats were on every add.
+  int64_t stats_parsed_skipped = 0;
 };
 
 /// Reads every action of the checkpoint made of `parts` (one file, or all parts of a

@@ -32,8 +32,7 @@ Result<std::string> ReadWholeFile(io::FileSystem& fs, const std::string& path) {
   SILT_ASSIGN_OR_RETURN(auto file, fs.OpenForRead(path));
   SILT_ASSIGN_OR_RETURN(int64_t size, file->Size());
   if (size < 0 || size > kMaxLogFileBytes) {
-    return Status::Corrupt("log file too large: " + path + " (" + std::to_string(size) +
-                           " bytes)");
+    return Status::Corrupt("log file too large: " + path + " (" + std::to_string(size) + " bytes)");
   }
   if (size == 0) return std::string();
   SILT_ASSIGN_OR_RETURN(BufferPtr buffer, file->ReadAt(0, size));
@@ -73,8 +72,7 @@ Result<LoadedLog> LoadSegment(io::FileSystem& fs, const std::string& table_root,
   }
   out.commits.reserve(out.segment.commits.size());
   for (const LogFile& commit : out.segment.commits) {
-    SILT_ASSIGN_OR_RETURN(std::string text,
-                          ReadWholeFile(fs, log_dir + "/" + commit.info.name));
+    SILT_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(fs, log_dir + "/" + commit.info.name));
     SILT_ASSIGN_OR_RETURN(auto actions, ParseCommitJson(text, commit.version));
     out.commits.push_back({commit.version, std::move(actions)});
   }
@@ -83,14 +81,13 @@ Result<LoadedLog> LoadSegment(io::FileSystem& fs, const std::string& table_root,
 
 // Consumes the checkpoint actions (moved into the state); segment and commits stay.
 Result<TableState> Replay(LoadedLog& log) {
-  return ReplayLog(std::move(log.checkpoint_actions), log.segment.checkpoint_version,
-                   log.commits);
+  return ReplayLog(std::move(log.checkpoint_actions), log.segment.checkpoint_version, log.commits);
 }
 
 // PROTOCOL.md "State Validation": when the segment's version has a checksum file, the
 // replayed state must agree with it.
-Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir,
-                               const LoadedLog& log, const TableState& state) {
+Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir, const LoadedLog& log,
+                               const TableState& state) {
   if (!log.segment.checksum.has_value()) return Status::OK();
   const std::string& name = log.segment.checksum->info.name;
   auto text = ReadWholeFile(fs, log_dir + "/" + name);
@@ -108,8 +105,8 @@ Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir,
 // files that end at the latest version (commits before a checkpoint count too, as long as
 // they were not cleaned up). Commit files are read only where in-commit timestamps apply.
 Result<int64_t> ResolveTimestamp(io::FileSystem& fs, const std::string& log_dir,
-                                 const std::vector<LogFileInfo>& listing,
-                                 const TableState& latest, int64_t millis) {
+                                 const std::vector<LogFileInfo>& listing, const TableState& latest,
+                                 int64_t millis) {
   SILT_ASSIGN_OR_RETURN(auto ict, GetInCommitTimestampConfig(latest.protocol, latest.metadata));
   std::map<int64_t, const LogFileInfo*> commit_files;
   for (const LogFileInfo& info : listing) {
@@ -160,8 +157,8 @@ Result<std::vector<CommitSummary>> Summarize(const LoadedLog& log, const TableSt
 Result<int64_t> ParseTimestampMillis(const std::string& text) {
   auto parsed = ParseTimestamp(text);
   if (!parsed.ok()) {
-    return Status::InvalidArgument("invalid timestamp '" + text + "': " +
-                                   parsed.status().message());
+    return Status::InvalidArgument("invalid timestamp '" + text +
+                                   "': " + parsed.status().message());
   }
   return TimestampToUnit(*parsed, TimeUnit::kMilli);
 }
@@ -172,10 +169,11 @@ const std::vector<std::string>& SupportedReaderFeatures() {
   // Reader-writer table features (PROTOCOL.md "Valid Feature Names in Table Features")
   // whose read side silt implements or that need nothing from a reader.
   static const std::vector<std::string> kFeatures = {
-      "columnMapping",        "deletionVectors",     "timestampNtz",
-      "v2Checkpoint",         "vacuumProtocolCheck", "typeWidening",
-      "typeWidening-preview", "variantType",         "variantType-preview",
-      "variantShredding-preview"};
+      "columnMapping",        "deletionVectors",
+      "timestampNtz",         "v2Checkpoint",
+      "vacuumProtocolCheck",  "typeWidening",
+      "typeWidening-preview", "variantType",
+      "variantType-preview",  "variantShredding-preview"};
   return kFeatures;
 }
 
@@ -281,7 +279,8 @@ Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_
   std::optional<int64_t> target = version;
   if (timestamp_iso8601.has_value()) {
     SILT_ASSIGN_OR_RETURN(int64_t millis, ParseTimestampMillis(*timestamp_iso8601));
-    SILT_ASSIGN_OR_RETURN(LoadedLog latest, LoadSegment(fs, table_root, listing, std::nullopt, hint));
+    SILT_ASSIGN_OR_RETURN(LoadedLog latest,
+                          LoadSegment(fs, table_root, listing, std::nullopt, hint));
     SILT_ASSIGN_OR_RETURN(TableState latest_state, Replay(latest));
     SILT_ASSIGN_OR_RETURN(target, ResolveTimestamp(fs, log_dir, listing, latest_state, millis));
     if (*target == latest_state.version) {
