@@ -139,12 +139,15 @@ Status ColumnBinder::BindBool(const ArrayData* parent, std::string_view name,
 
 namespace {
 
-// The offsets of a list/map array must stay inside its child (the Parquet reader builds
-// them monotonically from levels; the ends are checked here so a bad child cannot be read).
+// The offsets of a list/map array must be non-decreasing and stay inside its child. The
+// Parquet reader builds them that way from levels; checked once per batch (a linear pass)
+// so that no row can read outside the child whatever the file holds.
 Status CheckListBounds(const ArrayData& list, const ArrayData& child, const std::string& path) {
   if (list.length == 0) return Status::OK();
   const int32_t* offsets = list.list_offsets();
-  if (offsets[0] < 0 || offsets[list.length] < offsets[0] || offsets[list.length] > child.length) {
+  bool ok = offsets[0] >= 0 && offsets[list.length] <= child.length;
+  for (int64_t i = 0; ok && i < list.length; ++i) ok = offsets[i] <= offsets[i + 1];
+  if (!ok) {
     return Status::Corrupt("checkpoint column '" + path + "' has out-of-range list offsets");
   }
   return Status::OK();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "silt/delta/kernel/json_actions.h"
 #include "silt/delta/kernel/table_paths.h"
@@ -108,10 +109,11 @@ Status ReadParquetActions(io::FileSystem& fs, const std::string& path,
     // Re-open with a projection; the footer is small next to the columns it avoids.
     SILT_ASSIGN_OR_RETURN(reader, parquet::ParquetFileReader::Open(file, options));
   }
-  const int64_t num_rows = reader->metadata().num_rows;
-  if (num_rows > 0 && num_rows < (int64_t{1} << 31)) {
-    out->reserve(out->size() + static_cast<size_t>(num_rows));
-  }
+  // Room for one action per row, trusting the footer's row count only as far as the file
+  // size makes plausible (a real action row takes well over 16 bytes).
+  SILT_ASSIGN_OR_RETURN(int64_t file_size, file->Size());
+  const int64_t num_rows = std::min(reader->metadata().num_rows, file_size / 16 + 16);
+  if (num_rows > 0) out->reserve(out->size() + static_cast<size_t>(num_rows));
   int64_t row = 0;
   for (;;) {
     SILT_ASSIGN_OR_RETURN(RecordBatchPtr batch, reader->Next());
@@ -192,6 +194,7 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
 
   // V2 checkpoints: expand sidecars. Indexing (not iterators): the vector grows meanwhile.
   const size_t own_actions = actions.size();
+  std::set<std::string> sidecars_read;  // a sidecar listed twice is read once
   for (size_t i = 0; i < own_actions; ++i) {
     const Sidecar* sidecar = std::get_if<Sidecar>(&actions[i]);
     if (sidecar == nullptr) continue;
@@ -200,6 +203,7 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
         "reading sidecar '" + name + "' of checkpoint version " + std::to_string(version);
     auto path = ResolveSidecarPath(table_root, name);
     if (!path.ok()) return path.status().WithContext(context);
+    if (!sidecars_read.insert(*path).second) continue;
     Status st = ReadParquetActions(fs, *path, kSidecarColumns, &actions, stats);
     if (!st.ok()) return st.WithContext(context);
     ++stats->sidecars_read;
