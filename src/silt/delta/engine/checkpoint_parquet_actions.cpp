@@ -135,6 +135,9 @@ Status BatchDecoder::Bind(const RecordBatch& batch) {
     if (!column || column->length < batch.num_rows()) {
       return Status::Corrupt("checkpoint batch column shorter than the batch");
     }
+    // Buffer sizes, offsets and dictionary indices, in one linear pass per batch, so that
+    // the per-row reads below stay inside the buffers whatever the file held.
+    SILT_RETURN_NOT_OK(ValidateArray(*column));
   }
   auto top = [&](std::string_view name, const ArrayData** out) -> Status {
     *out = TopLevel(batch, name);
