@@ -9,8 +9,9 @@ packages=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev   # Parquet codecs
   libsimdjson-dev                    # Delta log / NDJSON parsing
   libxxhash-dev                      # hashing
+  libicu-dev                         # Unicode case mapping (SQL upper/lower/initcap/ILIKE)
   libgtest-dev libgmock-dev libbenchmark-dev
-  tzdata python3
+  tzdata python3                     # tzdata: time zones for SQL timestamps (zoneinfo files)
 )
 
 missing=()

@@ -1,0 +1,26 @@
+#pragma once
+
+// Registration of the built-in scalar functions, one call per family (STYLE.md: explicit
+// RegisterXxxFunctions calls, no static-initialisation magic). RegisterBuiltinFunctions in
+// function_registry.h calls them all.
+
+#include "silt/functions/function_registry.h"
+
+namespace silt::functions {
+
+/// + - * / % and unary minus on integers (checked), floats, decimals (docs/sql_types.md
+/// table), and date/time/timestamp/interval arithmetic.
+Status RegisterArithmeticFunctions(FunctionRegistry* registry);
+/// abs, round, ceil, floor, trunc, sqrt, cbrt, power, exp, ln, log, sign, mod, trig, pi,
+/// random, ...
+Status RegisterMathFunctions(FunctionRegistry* registry);
+/// length, lower/upper, substr, concat, trim, pad, replace, split_part, ...
+Status RegisterStringFunctions(FunctionRegistry* registry);
+/// like, ilike, not_like, not_ilike (patterns compiled once per call; see like.h).
+Status RegisterLikeFunctions(FunctionRegistry* registry);
+/// extract/date_part, date_trunc, make_date, now/current_date, to_timestamp, AT TIME ZONE.
+Status RegisterDatetimeFunctions(FunctionRegistry* registry);
+/// coalesce, nullif, greatest, least, ifnull/nvl.
+Status RegisterConditionalFunctions(FunctionRegistry* registry);
+
+}  // namespace silt::functions
