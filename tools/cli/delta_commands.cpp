@@ -91,7 +91,8 @@ Status Snapshot(const Args& args) {
     }
     out += "],\"partition_columns\":" + JoinJson(state.metadata.partition_columns);
     out += ",\"num_files\":" + std::to_string(state.adds.size());
-    out += ",\"total_bytes\":" + std::to_string(total_bytes) + "}\n";
+    out += ",\"total_bytes\":" + std::to_string(total_bytes);
+    out += ",\"warnings\":" + JoinJson(snap.warnings) + "}\n";
   } else {
     out += "version: " + std::to_string(state.version) + "\n";
     out += "protocol: reader " + std::to_string(p.min_reader_version) + ", writer " +
@@ -105,6 +106,7 @@ Status Snapshot(const Args& args) {
     out += "partition columns: " + Join(state.metadata.partition_columns) + "\n";
     out += "files: " + std::to_string(state.adds.size()) + "\n";
     out += "total bytes: " + std::to_string(total_bytes) + "\n";
+    for (const std::string& w : snap.warnings) out += "warning: " + w + "\n";
   }
   std::cout << out;
   return Status::OK();

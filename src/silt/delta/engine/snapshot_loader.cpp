@@ -87,7 +87,7 @@ Result<TableState> Replay(LoadedLog& log) {
 // PROTOCOL.md "State Validation": when the segment's version has a checksum file, the
 // replayed state must agree with it.
 Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir, const LoadedLog& log,
-                               const TableState& state) {
+                               const TableState& state, std::vector<std::string>* warnings) {
   if (!log.segment.checksum.has_value()) return Status::OK();
   const std::string& name = log.segment.checksum->info.name;
   auto text = ReadWholeFile(fs, log_dir + "/" + name);
@@ -96,7 +96,7 @@ Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir, c
   if (!checksum.ok()) {
     return checksum.status().WithContext("reading version checksum '" + name + "'");
   }
-  return CheckVersionChecksum(*checksum, state)
+  return CheckVersionChecksum(*checksum, state, warnings)
       .WithContext("validating version " + std::to_string(state.version) + " against '" + name +
                    "'");
 }
@@ -173,7 +173,8 @@ const std::vector<std::string>& SupportedReaderFeatures() {
       "timestampNtz",         "v2Checkpoint",
       "vacuumProtocolCheck",  "typeWidening",
       "typeWidening-preview", "variantType",
-      "variantType-preview",  "variantShredding-preview"};
+      "variantType-preview",  "variantShredding-preview",
+      "variantShredding",     "collations"};
   return kFeatures;
 }
 
@@ -199,22 +200,25 @@ Status CheckReaderProtocol(const Protocol& protocol) {
   return Status::OK();
 }
 
-Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& state) {
+Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& state,
+                            std::vector<std::string>* warnings) {
   auto mismatch = [&](std::string_view field, const std::string& replayed,
                       const std::string& recorded) {
     return Status::Corrupt("version checksum disagrees with the log at version " +
                            std::to_string(state.version) + ": " + std::string(field) + " is " +
                            replayed + " after replay but " + recorded + " in the checksum");
   };
+  // File counts and sizes only describe the state: the log stays the source of truth, so a
+  // stale or hand-edited checksum is reported, not fatal.
   const int64_t num_files = static_cast<int64_t>(state.adds.size());
-  if (checksum.num_files != num_files) {
-    return mismatch("numFiles", std::to_string(num_files), std::to_string(checksum.num_files));
+  if (checksum.num_files != num_files && warnings != nullptr) {
+    warnings->push_back(mismatch("numFiles", std::to_string(num_files), std::to_string(checksum.num_files)).message());
   }
   int64_t bytes = 0;
   for (const Add& add : state.adds) bytes += add.size;
-  if (checksum.table_size_bytes != bytes) {
-    return mismatch("tableSizeBytes", std::to_string(bytes),
-                    std::to_string(checksum.table_size_bytes));
+  if (checksum.table_size_bytes != bytes && warnings != nullptr) {
+    warnings->push_back(mismatch("tableSizeBytes", std::to_string(bytes),
+                                 std::to_string(checksum.table_size_bytes)).message());
   }
   if (checksum.protocol.has_value()) {
     const Protocol& p = *checksum.protocol;
@@ -296,7 +300,7 @@ Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_
   snapshot.table_root = table_root;
   snapshot.state = std::move(*state);
   SILT_RETURN_NOT_OK(CheckReaderProtocol(snapshot.state.protocol));
-  SILT_RETURN_NOT_OK(ValidateAgainstChecksum(fs, log_dir, *log, snapshot.state));
+  SILT_RETURN_NOT_OK(ValidateAgainstChecksum(fs, log_dir, *log, snapshot.state, &snapshot.warnings));
   SILT_ASSIGN_OR_RETURN(snapshot.commits, Summarize(*log, snapshot.state));
   return snapshot;
 }

@@ -31,6 +31,8 @@ struct DeltaSnapshot {
   /// The commits of the segment, ascending: version 0 .. state.version without a
   /// checkpoint, else only those after the checkpoint the snapshot was loaded from.
   std::vector<CommitSummary> commits;
+  /// Non-fatal findings, e.g. a version checksum whose file count disagrees with the log.
+  std::vector<std::string> warnings;
 };
 
 /// Reader features this reader accepts on a reader-version-3 protocol.
@@ -41,9 +43,12 @@ const std::vector<std::string>& SupportedReaderFeatures();
 Status CheckReaderProtocol(const Protocol& protocol);
 
 /// Checks a replayed state against the version checksum of its version (PROTOCOL.md "State
-/// Validation"): numFiles, tableSizeBytes, the protocol (versions, feature sets) and the
-/// metadata id when the checksum records them. Corrupt naming the first field that differs.
-Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& state);
+/// Validation"): the protocol (versions, feature sets) and the metadata id when the checksum
+/// records them must agree (Corrupt naming the first field that differs: they decide how the
+/// table is read); numFiles and tableSizeBytes mismatches are appended to `warnings` (the log
+/// is the source of truth; a stale checksum must not make a table unreadable).
+Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& state,
+                            std::vector<std::string>* warnings = nullptr);
 
 /// Loads `table_root` at `version`, or at the latest version whose commit timestamp is <=
 /// `timestamp_iso8601` (ISO 8601, UTC unless it carries an offset), or the latest version.
@@ -54,7 +59,7 @@ Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& s
 /// Hidden names in `_delta_log/` (starting with '.' or '_', except `_last_checkpoint`) are
 /// ignored; a corrupt `_last_checkpoint` is ignored. Errors: InvalidArgument for a bad
 /// version/timestamp or both given, IO for storage failures, Corrupt for malformed logs,
-/// checkpoints or checksum mismatches, NotSupported from the protocol gate.
+/// checkpoints or protocol/metadata checksum mismatches, NotSupported from the protocol gate.
 Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_root,
                                    std::optional<int64_t> version,
                                    std::optional<std::string> timestamp_iso8601);
