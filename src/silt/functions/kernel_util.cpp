@@ -265,7 +265,10 @@ ScalarKernel Elementwise(DataTypePtr return_type, ScalarKernel plain_kernel, Nul
       SILT_ASSIGN_OR_RETURN(auto result, kernel(ctx, one, 1));
       return Broadcast(result, n, pool);
     }
-    if (dictionaries == 1 && args[dict_pos]->dictionary->length <= n) {
+    // Rows with a NULL index read as NULL after the gather, which is only right when NULL
+    // propagates.
+    if (dictionaries == 1 && args[dict_pos]->dictionary->length <= n &&
+        (nulls == NullHandling::kPropagate || args[dict_pos]->null_count == 0)) {
       // Evaluate over the distinct values; an error there may come from a value no row
       // references, so on failure fall back to evaluating the rows themselves.
       const ArrayData& dict_array = *args[dict_pos];

@@ -133,6 +133,56 @@ class StringOutput {
 /// rather than attempts to allocate gigabytes.
 constexpr int64_t kMaxStringBytes = int64_t{1} << 28;
 
+/// Row loop for NULL-propagating kernels with a utf8/binary result: calls
+/// fn(i, StringOutput*) -> Status for every row whose arguments are all valid.
+template <typename Fn>
+Result<ArrayDataPtr> MapStringRows(const KernelContext& ctx, const std::vector<ArrayDataPtr>& args,
+                                   int64_t n, const DataTypePtr& type, int64_t bytes_hint, Fn&& fn) {
+  int64_t null_count;
+  SILT_ASSIGN_OR_RETURN(auto validity, IntersectValidity(args, n, ctx.pool, &null_count));
+  const uint8_t* valid = validity ? validity->data() : nullptr;
+  StringOutput out(n, ctx.pool);
+  SILT_RETURN_NOT_OK(out.Init(bytes_hint));
+  for (int64_t i = 0; i < n; ++i) {
+    if (valid == nullptr || bit_util::GetBit(valid, i)) SILT_RETURN_NOT_OK(fn(i, &out));
+    out.FinishRow(i);
+  }
+  return out.Finish(type, validity, null_count);
+}
+
+/// Row loop with a fixed-width result: fn(i, T*) -> Status for rows whose arguments are valid.
+template <typename T, typename Fn>
+Result<ArrayDataPtr> MapFixedRows(const KernelContext& ctx, const std::vector<ArrayDataPtr>& args,
+                                  int64_t n, const DataTypePtr& type, Fn&& fn) {
+  SILT_ASSIGN_OR_RETURN(auto out, MakeFixedOutput(type, n, ctx.pool));
+  T* o = MutableValues<T>(*out);
+  int64_t null_count;
+  SILT_ASSIGN_OR_RETURN(auto validity, IntersectValidity(args, n, ctx.pool, &null_count));
+  const uint8_t* valid = validity ? validity->data() : nullptr;
+  for (int64_t i = 0; i < n; ++i) {
+    o[i] = T{};
+    if (valid == nullptr || bit_util::GetBit(valid, i)) SILT_RETURN_NOT_OK(fn(i, &o[i]));
+  }
+  SetValidity(out.get(), validity, null_count);
+  return out;
+}
+
+/// Row loop with a bool result: fn(i) -> bool for rows whose arguments are valid.
+template <typename Fn>
+Result<ArrayDataPtr> MapBoolRows(const KernelContext& ctx, const std::vector<ArrayDataPtr>& args,
+                                 int64_t n, Fn&& fn) {
+  SILT_ASSIGN_OR_RETURN(auto out, MakeBoolOutput(n, ctx.pool));
+  uint8_t* bits = out->buffers[1]->mutable_data();
+  int64_t null_count;
+  SILT_ASSIGN_OR_RETURN(auto validity, IntersectValidity(args, n, ctx.pool, &null_count));
+  const uint8_t* valid = validity ? validity->data() : nullptr;
+  for (int64_t i = 0; i < n; ++i) {
+    if ((valid == nullptr || bit_util::GetBit(valid, i)) && fn(i)) bit_util::SetBit(bits, i);
+  }
+  SetValidity(out.get(), validity, null_count);
+  return out;
+}
+
 /// Gathers rows of the plain array `values` by the dictionary indices of `dict_array`
 /// (rows whose index is NULL become NULL) into a plain array.
 Result<ArrayDataPtr> GatherByIndices(const ArrayData& values, const ArrayData& dict_array,
