@@ -117,6 +117,34 @@ TEST(LikeMatcherTest, AgreesWithAReferenceOnRandomPatterns) {
   }
 }
 
+TEST(LikeFunctionTest, BatchMatchingAgreesWithTheReference) {
+  // The batch path searches all rows' bytes at once: hits spanning two rows must not count.
+  std::mt19937 rng(5);
+  std::vector<testing::Opt<std::string>> rows;
+  std::vector<std::string> plain;
+  for (int i = 0; i < 400; ++i) {
+    std::string t;
+    for (int k = static_cast<int>(rng() % 6); k > 0; --k) t.push_back("abc"[rng() % 3]);
+    rows.push_back(t);
+    plain.push_back(t);
+  }
+  auto text = Strings(rows);
+  const char* patterns[] = {"%bc%", "%ab%ca%", "%a", "b%", "%a_c%", "%", "abc", "%cc%c%", "_%b"};
+  for (const char* p : patterns) {
+    auto like = CallTexts("like", {text, Constant(Strings({p}), 400)});
+    auto not_like = CallTexts("not_like", {text, Constant(Strings({p}), 400)});
+    ASSERT_EQ(like.size(), 400u) << like[0];
+    for (size_t i = 0; i < plain.size(); ++i) {
+      const bool expected = Reference(plain[i], p, '\\');
+      EXPECT_EQ(like[i], expected ? "true" : "false") << "'" << plain[i] << "' LIKE '" << p << "'";
+      EXPECT_EQ(not_like[i], expected ? "false" : "true");
+    }
+  }
+  // A sliced array (offsets not starting at zero).
+  auto sliced = Strings({"xxabc", "ab", "cab", "zz"})->Slice(1, 3);
+  EXPECT_EQ(CallTexts("like", {sliced, Constant(Strings({"%ab%"}), 3)}), (Strs{"true", "true", "false"}));
+}
+
 TEST(LikeFunctionTest, KernelsOverEncodingsAndNulls) {
   auto text = Strings({"apple", "banana", std::nullopt, "apricot", "APPLE"});
   EXPECT_EQ(CallTexts("like", {text, Constant(Strings({"ap%"}), 5)}),

@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "silt/functions/unicode.h"
 
 namespace silt::functions {
@@ -9,6 +13,96 @@ namespace silt::functions {
 namespace {
 
 constexpr size_t kNoMatch = static_cast<size_t>(-1);
+
+// Position of the first occurrence of `needle` in `hay`, or kNoMatch. Candidate positions are
+// those where the needle's first and last bytes both match, tested 16 at a time with SSE2;
+// glibc's memmem costs more in setup than a short string takes to scan.
+size_t FindLiteral(std::string_view hay, std::string_view needle) {
+  const size_t m = needle.size();
+  if (m == 0) return 0;
+  if (m > hay.size()) return kNoMatch;
+  const char* h = hay.data();
+  if (m == 1) {
+    const void* p = std::memchr(h, needle[0], hay.size());
+    return p == nullptr ? kNoMatch : static_cast<size_t>(static_cast<const char*>(p) - h);
+  }
+  const size_t last_start = hay.size() - m;
+  const char first = needle[0], last = needle[m - 1];
+  size_t i = 0;
+#ifdef __SSE2__
+  if (last_start >= 15) {
+    const __m128i vfirst = _mm_set1_epi8(first), vlast = _mm_set1_epi8(last);
+    // Blocks of 16 start positions; the last block is moved back to end at last_start and
+    // skips the positions an earlier block already tested.
+    for (size_t block = 0;; block += 16) {
+      size_t skip = 0;
+      if (block + 15 > last_start) {
+        skip = block - (last_start - 15);
+        block = last_start - 15;
+      }
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + block));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + block + m - 1));
+      unsigned mask = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, vfirst), _mm_cmpeq_epi8(b, vlast))));
+      mask &= ~0u << skip;
+      while (mask != 0) {
+        const size_t k = block + static_cast<size_t>(__builtin_ctz(mask));
+        if (std::memcmp(h + k + 1, needle.data() + 1, m - 2) == 0) return k;
+        mask &= mask - 1;
+      }
+      if (block + 15 == last_start) return kNoMatch;
+    }
+  }
+#endif
+  for (; i <= last_start; ++i) {
+    // `&`, not `&&`: one rarely taken branch instead of one per byte that matches `first`.
+    if (((h[i] == first) & (h[i + m - 1] == last)) &&
+        std::memcmp(h + i + 1, needle.data() + 1, m - 2) == 0) {
+      return i;
+    }
+  }
+  return kNoMatch;
+}
+
+// Sets bit r of `bits` for rows that contain `literal` and satisfy pred(row), found by
+// searching the batch's bytes as one range (hits mapped to rows through the offsets) instead
+// of starting a search in every short row; then applies `negate`.
+template <typename Pred>
+void MatchRowsContaining(const int64_t* offsets, const char* data, int64_t n, std::string_view literal,
+                         bool negate, uint8_t* bits, Pred&& pred) {
+  const std::string_view all(data + offsets[0], static_cast<size_t>(offsets[n] - offsets[0]));
+  auto row_end = [&](int64_t r) { return static_cast<size_t>(offsets[r + 1] - offsets[0]); };
+  int64_t r = 0;
+  size_t pos = 0;
+  while (r < n) {
+    const size_t hit = FindLiteral(all.substr(pos), literal);
+    if (hit == kNoMatch) break;
+    const size_t p = pos + hit;
+    while (r < n && row_end(r) <= p) ++r;
+    if (r >= n) break;
+    if (p + literal.size() <= row_end(r)) {
+      const size_t begin = static_cast<size_t>(offsets[r] - offsets[0]);
+      if (pred(all.substr(begin, row_end(r) - begin))) bits[r >> 3] |= static_cast<uint8_t>(1u << (r & 7));
+      pos = row_end(r);  // the next row starts where this one ends
+      ++r;
+    } else {
+      pos = p + 1;  // the hit straddles two rows
+    }
+  }
+  if (negate) {
+    for (int64_t i = 0; i < n; ++i) bits[i >> 3] ^= static_cast<uint8_t>(1u << (i & 7));
+  }
+}
+
+// Sets bit i of `bits` where pred(row i) != negate; one tight loop per compiled form.
+template <typename Pred>
+void FillBits(const int64_t* offsets, const char* data, int64_t n, bool negate, uint8_t* bits,
+              Pred&& pred) {
+  for (int64_t i = 0; i < n; ++i) {
+    const std::string_view v(data + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
+    bits[i >> 3] |= static_cast<uint8_t>(static_cast<uint8_t>(pred(v) != negate) << (i & 7));
+  }
+}
 
 // Pattern tokens after escape processing.
 struct Token {
@@ -130,6 +224,47 @@ bool LikeMatcher::Matches(std::string_view text, std::string* scratch) const {
   return MatchFolded(text);
 }
 
+void LikeMatcher::MatchBatch(const int64_t* offsets, const char* data, int64_t n, bool negate,
+                             uint8_t* bits, std::string* scratch) const {
+  if (case_insensitive_ && kind_ != Kind::kAll) {
+    FillBits(offsets, data, n, negate, bits, [&](std::string_view v) { return Matches(v, scratch); });
+    return;
+  }
+  const std::string_view lit = literal_;
+  switch (kind_) {
+    case Kind::kExact:
+      FillBits(offsets, data, n, negate, bits, [lit](std::string_view v) { return v == lit; });
+      return;
+    case Kind::kPrefix:
+      FillBits(offsets, data, n, negate, bits, [lit](std::string_view v) {
+        return v.size() >= lit.size() && std::memcmp(v.data(), lit.data(), lit.size()) == 0;
+      });
+      return;
+    case Kind::kSuffix:
+      FillBits(offsets, data, n, negate, bits, [lit](std::string_view v) {
+        return v.size() >= lit.size() &&
+               std::memcmp(v.data() + v.size() - lit.size(), lit.data(), lit.size()) == 0;
+      });
+      return;
+    case Kind::kInfix:
+      MatchRowsContaining(offsets, data, n, lit, negate, bits, [](std::string_view) { return true; });
+      return;
+    case Kind::kAll:
+      FillBits(offsets, data, n, negate, bits, [](std::string_view) { return true; });
+      return;
+    case Kind::kGeneral:
+      if (leading_percent_ && segments_[0][0].wildcards == 0) {
+        // Every match contains the first segment's leading literal: find the rows that do
+        // with one scan of the batch's bytes, and run the full matcher on those only.
+        MatchRowsContaining(offsets, data, n, segments_[0][0].literal, negate, bits,
+                            [this](std::string_view v) { return MatchGeneral(v); });
+        return;
+      }
+      FillBits(offsets, data, n, negate, bits, [this](std::string_view v) { return MatchGeneral(v); });
+      return;
+  }
+}
+
 bool LikeMatcher::MatchFolded(std::string_view text) const {
   switch (kind_) {
     case Kind::kExact: return text == literal_;
@@ -140,9 +275,7 @@ bool LikeMatcher::MatchFolded(std::string_view text) const {
       return text.size() >= literal_.size() &&
              std::memcmp(text.data() + text.size() - literal_.size(), literal_.data(),
                          literal_.size()) == 0;
-    case Kind::kInfix:
-      return literal_.size() <= text.size() &&
-             memmem(text.data(), text.size(), literal_.data(), literal_.size()) != nullptr;
+    case Kind::kInfix: return FindLiteral(text, literal_) != kNoMatch;
     case Kind::kAll: return true;
     case Kind::kGeneral: return MatchGeneral(text);
   }
@@ -197,10 +330,9 @@ size_t LikeMatcher::FindSegment(const Segment& seg, std::string_view text, size_
     if (literal_first) {
       // Jump to the next occurrence of the leading literal.
       const std::string& lit = seg.front().literal;
-      if (window.size() - pos < lit.size()) return kNoMatch;
-      const void* hit = memmem(window.data() + pos, window.size() - pos, lit.data(), lit.size());
-      if (hit == nullptr) return kNoMatch;
-      pos = static_cast<size_t>(static_cast<const char*>(hit) - window.data());
+      const size_t hit = FindLiteral(window.substr(pos), lit);
+      if (hit == kNoMatch) return kNoMatch;
+      pos += hit;
     }
     const size_t end = MatchForward(seg, window, pos);
     if (end != kNoMatch) {

@@ -36,6 +36,12 @@ class LikeMatcher {
   /// Whether `text` matches. `scratch` holds case-folded text for ILIKE (may be null for LIKE).
   bool Matches(std::string_view text, std::string* scratch) const;
 
+  /// Matches rows [0, n) of a utf8 array (int64 `offsets`, `data` bytes) at once: sets bit i
+  /// of `bits` (zeroed by the caller) where the match result differs from `negate`. One
+  /// loop per compiled form, so the form is not re-dispatched per row.
+  void MatchBatch(const int64_t* offsets, const char* data, int64_t n, bool negate, uint8_t* bits,
+                  std::string* scratch) const;
+
   /// The compiled form, for tests and EXPLAIN: "exact", "prefix", "suffix", "infix", "all",
   /// "general".
   const char* kind_name() const;

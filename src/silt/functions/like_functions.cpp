@@ -29,10 +29,12 @@ ScalarKernel LikeKernel(bool case_insensitive, bool negate) {
     if (constant_pattern && null_count < n) {
       SILT_ASSIGN_OR_RETURN(matcher, LikeMatcher::Compile(pattern[0], escape ? (*escape)[0] : "\\",
                                                           case_insensitive));
-      for (int64_t i = 0; i < n; ++i) {
-        const bool match = matcher->Matches(text[i], &scratch) != negate;
-        bits[i >> 3] |= static_cast<uint8_t>(match) << (i & 7);
+      if (text.scalar) {
+        const bool match = matcher->Matches(text[0], &scratch) != negate;
+        if (match) bit_util::SetBitsTo(bits, 0, n, true);
+        return out;
       }
+      matcher->MatchBatch(text.offsets, text.data, n, negate, bits, &scratch);
       return out;
     }
     for (int64_t i = 0; i < n; ++i) {
