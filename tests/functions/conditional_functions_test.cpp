@@ -57,3 +57,54 @@ TEST(ConditionalFunctionsTest, GreatestAndLeastSkipNulls) {
 
 }  // namespace
 }  // namespace silt::functions
+
+namespace silt::functions {
+namespace {
+
+using testing::CallTexts;
+using testing::Constant;
+using testing::Eval;
+using testing::Int64s;
+using testing::Strings;
+using Strs = std::vector<std::string>;
+
+TEST(ComparisonFunctionsTest, OperatorsCoerceAndPropagateNulls) {
+  auto a = Int64s({1, 2, std::nullopt, 4});
+  auto b = testing::Array<double>(float64(), {1.0, 2.5, 3.0, std::nullopt});
+  EXPECT_EQ(CallTexts("=", {a, b}), (Strs{"true", "false", "NULL", "NULL"}));
+  EXPECT_EQ(CallTexts("<>", {a, b}), (Strs{"false", "true", "NULL", "NULL"}));
+  EXPECT_EQ(CallTexts("<", {a, b}), (Strs{"false", "true", "NULL", "NULL"}));
+  EXPECT_EQ(CallTexts(">=", {a, Constant(Int64s({2}), 4)}), (Strs{"false", "true", "NULL", "true"}));
+  EXPECT_EQ(CallTexts("is_distinct_from", {a, b}), (Strs{"false", "true", "true", "true"}));
+  EXPECT_EQ(CallTexts("is_not_distinct_from", {Int64s({std::nullopt, 1}), Int64s({std::nullopt, 2})}),
+            (Strs{"true", "false"}));
+  EXPECT_EQ(Eval("=", {{decimal(10, 2), "1.50"}, {decimal(5, 3), "1.500"}}), "true");
+  EXPECT_EQ(Eval("<", {{date32(), "2024-01-01"}, {timestamp(TimeUnit::kMicro), "2024-01-01 00:00:01"}}), "true");
+  EXPECT_EQ(Eval(">", {{utf8(), "é"}, {utf8(), "z"}}), "true");  // byte-wise UTF-8 order
+  EXPECT_EQ(Eval("=", {{float64(), "NaN"}, {float64(), "NaN"}}), "true");
+  EXPECT_EQ(Eval(">", {{float64(), "NaN"}, {float64(), "inf"}}), "true");
+  EXPECT_EQ(Eval("=", {{interval(), "1 month"}, {interval(), "30 days"}}), "true");
+  EXPECT_EQ(Eval("=", {{int64(), "-1"}, {uint64(), "18446744073709551615"}}), "false");
+  EXPECT_FALSE(FunctionRegistry::Default().BindScalar("=", {utf8(), int64()}).ok());
+  EXPECT_EQ(testing::CheckEncodings("=", Strings({"a", "b", std::nullopt, "a"}), {Strings({"a"})}),
+            (Strs{"true", "false", "NULL", "true"}));
+}
+
+TEST(ComparisonFunctionsTest, ThreeValuedLogic) {
+  auto t = testing::Array<bool>(boolean(), {true, true, true, false, false, false, std::nullopt, std::nullopt, std::nullopt});
+  auto u = testing::Array<bool>(boolean(), {true, false, std::nullopt, true, false, std::nullopt, true, false, std::nullopt});
+  EXPECT_EQ(CallTexts("and", {t, u}),
+            (Strs{"true", "false", "NULL", "false", "false", "false", "NULL", "false", "NULL"}));
+  EXPECT_EQ(CallTexts("or", {t, u}),
+            (Strs{"true", "true", "true", "true", "false", "NULL", "true", "NULL", "NULL"}));
+  EXPECT_EQ(CallTexts("not", {u}),
+            (Strs{"false", "true", "NULL", "false", "true", "NULL", "false", "true", "NULL"}));
+  EXPECT_EQ(CallTexts("is_null", {u}),
+            (Strs{"false", "false", "true", "false", "false", "true", "false", "false", "true"}));
+  EXPECT_EQ(CallTexts("is_not_null", {testing::Dictionary(Strings({"x", std::nullopt}))}), (Strs{"true", "false"}));
+  EXPECT_EQ(CallTexts("and", {t, Constant(testing::Array<bool>(boolean(), {std::nullopt}), 9)}),
+            (Strs{"NULL", "NULL", "NULL", "false", "false", "false", "NULL", "NULL", "NULL"}));
+}
+
+}  // namespace
+}  // namespace silt::functions

@@ -22,5 +22,7 @@ Status RegisterLikeFunctions(FunctionRegistry* registry);
 Status RegisterDatetimeFunctions(FunctionRegistry* registry);
 /// coalesce, nullif, greatest, least, ifnull/nvl.
 Status RegisterConditionalFunctions(FunctionRegistry* registry);
+/// = <> < <= > >= is_distinct_from is_not_distinct_from, and / or / not, is_null / is_not_null.
+Status RegisterComparisonFunctions(FunctionRegistry* registry);
 
 }  // namespace silt::functions

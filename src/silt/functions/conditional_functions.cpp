@@ -143,34 +143,37 @@ int CompareInterval(const ArrayData& a, int64_t i, const ArrayData& b, int64_t j
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-CompareFn ComparatorFor(const DataType& t) {
+// Calls make(std::integral_constant<CompareFn, f>) with the comparator of `t`, so kernels
+// instantiate per type with the comparison inlined (no indirect call per row).
+template <typename Make>
+ScalarKernel WithComparator(const DataType& t, Make&& make) {
   switch (t.id()) {
-    case TypeId::kBool: return CompareBool;
-    case TypeId::kInt8: return CompareFixed<int8_t>;
-    case TypeId::kInt16: return CompareFixed<int16_t>;
+    case TypeId::kBool: return make(std::integral_constant<CompareFn, CompareBool>{});
+    case TypeId::kInt8: return make(std::integral_constant<CompareFn, CompareFixed<int8_t>>{});
+    case TypeId::kInt16: return make(std::integral_constant<CompareFn, CompareFixed<int16_t>>{});
     case TypeId::kInt32:
-    case TypeId::kDate32: return CompareFixed<int32_t>;
+    case TypeId::kDate32: return make(std::integral_constant<CompareFn, CompareFixed<int32_t>>{});
     case TypeId::kInt64:
     case TypeId::kDecimal64:
     case TypeId::kTime64:
-    case TypeId::kTimestamp: return CompareFixed<int64_t>;
-    case TypeId::kUInt8: return CompareFixed<uint8_t>;
-    case TypeId::kUInt16: return CompareFixed<uint16_t>;
-    case TypeId::kUInt32: return CompareFixed<uint32_t>;
-    case TypeId::kUInt64: return CompareFixed<uint64_t>;
-    case TypeId::kFloat32: return CompareFixed<float>;
-    case TypeId::kFloat64: return CompareFixed<double>;
-    case TypeId::kDecimal128: return CompareFixed<__int128>;
+    case TypeId::kTimestamp: return make(std::integral_constant<CompareFn, CompareFixed<int64_t>>{});
+    case TypeId::kUInt8: return make(std::integral_constant<CompareFn, CompareFixed<uint8_t>>{});
+    case TypeId::kUInt16: return make(std::integral_constant<CompareFn, CompareFixed<uint16_t>>{});
+    case TypeId::kUInt32: return make(std::integral_constant<CompareFn, CompareFixed<uint32_t>>{});
+    case TypeId::kUInt64: return make(std::integral_constant<CompareFn, CompareFixed<uint64_t>>{});
+    case TypeId::kFloat32: return make(std::integral_constant<CompareFn, CompareFixed<float>>{});
+    case TypeId::kFloat64: return make(std::integral_constant<CompareFn, CompareFixed<double>>{});
+    case TypeId::kDecimal128: return make(std::integral_constant<CompareFn, CompareFixed<__int128>>{});
     case TypeId::kUtf8:
-    case TypeId::kBinary: return CompareBytes;
-    case TypeId::kInterval: return CompareInterval;
-    default: return CompareText;
+    case TypeId::kBinary: return make(std::integral_constant<CompareFn, CompareBytes>{});
+    case TypeId::kInterval: return make(std::integral_constant<CompareFn, CompareInterval>{});
+    default: return make(std::integral_constant<CompareFn, CompareText>{});
   }
 }
 
-ScalarKernel ExtremeKernel(DataTypePtr type, bool greatest) {
+template <CompareFn kCmp>
+ScalarKernel ExtremeKernelT(DataTypePtr type, bool greatest) {
   return [type, greatest](const KernelContext& ctx, const Args& args, int64_t n) -> Result<ArrayDataPtr> {
-    const CompareFn cmp = ComparatorFor(*type);
     std::vector<int32_t> pick(static_cast<size_t>(n), -1);
     for (int64_t i = 0; i < n; ++i) {
       int32_t best = -1;
@@ -181,7 +184,7 @@ ScalarKernel ExtremeKernel(DataTypePtr type, bool greatest) {
           continue;
         }
         const int64_t rk = IsScalar(*args[k]) ? 0 : i, rb = IsScalar(*args[best]) ? 0 : i;
-        const int c = cmp(ValuesOf(*args[k]), rk, ValuesOf(*args[best]), rb);
+        const int c = kCmp(ValuesOf(*args[k]), rk, ValuesOf(*args[best]), rb);
         if (greatest ? c > 0 : c < 0) best = static_cast<int32_t>(k);
       }
       pick[i] = best;
@@ -190,20 +193,28 @@ ScalarKernel ExtremeKernel(DataTypePtr type, bool greatest) {
   };
 }
 
-ScalarKernel NullIfKernel(DataTypePtr type) {
+ScalarKernel ExtremeKernel(DataTypePtr type, bool greatest) {
+  return WithComparator(*type, [&](auto cmp) { return ExtremeKernelT<decltype(cmp)::value>(type, greatest); });
+}
+
+template <CompareFn kCmp>
+ScalarKernel NullIfKernelT(DataTypePtr type) {
   return [type](const KernelContext& ctx, const Args& args, int64_t n) -> Result<ArrayDataPtr> {
-    const CompareFn cmp = ComparatorFor(*type);
     std::vector<int32_t> pick(static_cast<size_t>(n), -1);
     const ArrayData& a = ValuesOf(*args[0]);
     const ArrayData& b = ValuesOf(*args[1]);
     const bool sa = IsScalar(*args[0]), sb = IsScalar(*args[1]);
     for (int64_t i = 0; i < n; ++i) {
       if (!ArgValid(*args[0], i)) continue;
-      const bool equal = ArgValid(*args[1], i) && cmp(a, sa ? 0 : i, b, sb ? 0 : i) == 0;
+      const bool equal = ArgValid(*args[1], i) && kCmp(a, sa ? 0 : i, b, sb ? 0 : i) == 0;
       pick[i] = equal ? -1 : 0;
     }
     return TakePicked(ctx, args, type, pick, n);
   };
+}
+
+ScalarKernel NullIfKernel(DataTypePtr type) {
+  return WithComparator(*type, [&](auto cmp) { return NullIfKernelT<decltype(cmp)::value>(type); });
 }
 
 // Binds a function over arguments coerced to their common type.

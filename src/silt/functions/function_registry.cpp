@@ -137,6 +137,7 @@ Status RegisterBuiltinFunctions(FunctionRegistry* registry) {
   SILT_RETURN_NOT_OK(RegisterLikeFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterDatetimeFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterConditionalFunctions(registry));
+  SILT_RETURN_NOT_OK(RegisterComparisonFunctions(registry));
   return Status::OK();
 }
 

@@ -290,12 +290,13 @@ ScalarKernel SplitPartKernel() {
   return [](const KernelContext& ctx, const Args& args, int64_t n) -> Result<ArrayDataPtr> {
     StringArg s(*args[0]), delim(*args[1]);
     FixedArg<int64_t> field(*args[2]);
+    std::vector<std::string_view> parts;  // reused across rows
     return MapStringRows(ctx, args, n, utf8(), InputBytes(*args[0]), [&](int64_t i, StringOutput* out) {
       const std::string_view v = s[i], d = delim[i];
       const int64_t k = field[i];
       if (k == 0) return Status::Execution("split_part: field position must not be zero");
       if (d.empty()) return (k == 1 || k == -1) ? out->Append(v) : Status::OK();
-      std::vector<std::string_view> parts;
+      parts.clear();
       size_t start = 0, pos;
       while ((pos = v.find(d, start)) != std::string_view::npos) {
         parts.push_back(v.substr(start, pos - start));
