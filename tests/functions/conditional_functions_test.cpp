@@ -75,6 +75,8 @@ TEST(ComparisonFunctionsTest, OperatorsCoerceAndPropagateNulls) {
   EXPECT_EQ(CallTexts("<>", {a, b}), (Strs{"false", "true", "NULL", "NULL"}));
   EXPECT_EQ(CallTexts("<", {a, b}), (Strs{"false", "true", "NULL", "NULL"}));
   EXPECT_EQ(CallTexts(">=", {a, Constant(Int64s({2}), 4)}), (Strs{"false", "true", "NULL", "true"}));
+  EXPECT_EQ(CallTexts("<=", {a, Constant(Int64s({2}), 4)}), (Strs{"true", "true", "NULL", "false"}));
+  EXPECT_EQ(CallTexts(">", {a, Constant(Int64s({2}), 4)}), (Strs{"false", "false", "NULL", "true"}));
   EXPECT_EQ(CallTexts("is_distinct_from", {a, b}), (Strs{"false", "true", "true", "true"}));
   EXPECT_EQ(CallTexts("is_not_distinct_from", {Int64s({std::nullopt, 1}), Int64s({std::nullopt, 2})}),
             (Strs{"true", "false"}));

@@ -28,6 +28,7 @@ TEST(FunctionRegistryTest, NamesAreCaseInsensitiveWithAliases) {
     ASSERT_NE(def, nullptr) << n;
     EXPECT_FALSE(def->description.empty()) << n;
     EXPECT_FALSE(def->example.empty()) << n;
+    for (const auto& alias : def->aliases) EXPECT_EQ(r.Find(alias), def) << alias;
   }
 }
 

@@ -43,6 +43,7 @@ TEST(MathFunctionsTest, FloatFunctions) {
   EXPECT_EQ(Eval("sin", {{f64, "0"}}), "0");
   EXPECT_EQ(Eval("cos", {{f64, "0"}}), "1");
   EXPECT_EQ(Eval("tan", {{f64, "0"}}), "0");
+  EXPECT_EQ(Eval("cot", {{f64, "1"}}), "0.6420926159343306");
   EXPECT_EQ(Eval("asin", {{f64, "1"}}), "1.5707963267948966");
   EXPECT_EQ(Eval("acos", {{f64, "2"}}), "ERROR: acos(2): input is out of range");
   EXPECT_EQ(Eval("atan", {{f64, "1"}}), "0.7853981633974483");
