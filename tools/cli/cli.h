@@ -47,7 +47,9 @@ Result<bool> WantJson(const Args& args);
 
 /// Loads the table named by the one positional argument at --version / --timestamp (when
 /// `allow_time_travel`) or latest.
-Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel);
+/// Per-file stats are read only `with_file_stats` (file skipping needs them).
+Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel,
+                                               bool with_file_stats = true);
 
 /// `silt delta files PATH ...` (tools/cli/delta_scan_commands.cpp).
 Status RunDeltaFiles(const Args& args);

@@ -6,7 +6,9 @@
 
 #include "cli.h"
 #include "silt/common/temporal.h"
+#include "silt/delta/engine/log_files.h"
 #include "silt/delta/engine/snapshot_loader.h"
+#include "silt/delta/kernel/time_travel.h"
 #include "silt/delta/kernel/schema.h"
 #include "silt/format/value_text.h"
 
@@ -51,7 +53,8 @@ Result<bool> WantJson(const Args& args) {
   return Status::InvalidArgument("unsupported --format '" + format + "' (json or table)");
 }
 
-Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel) {
+Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time_travel,
+                                               bool with_file_stats) {
   if (args.positional().size() != 1) return Status::InvalidArgument("expected one table PATH");
   std::optional<int64_t> version;
   std::optional<std::string> timestamp;
@@ -60,14 +63,16 @@ Result<delta::DeltaSnapshot> LoadDeltaSnapshot(const Args& args, bool allow_time
     version = v;
   }
   if (allow_time_travel && args.Has("timestamp")) timestamp = args.Get("timestamp");
-  return delta::LoadSnapshot(*io::LocalFileSystem(), args.positional()[0], version, timestamp);
+  delta::SnapshotLoadOptions options;
+  options.with_file_stats = with_file_stats;
+  return delta::LoadSnapshot(*io::LocalFileSystem(), args.positional()[0], version, timestamp, options);
 }
 
 namespace {
 
 Status Snapshot(const Args& args) {
   SILT_ASSIGN_OR_RETURN(bool json, WantJson(args));
-  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, true));
+  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, true, false));
   const auto& state = snap.state;
   SILT_ASSIGN_OR_RETURN(SchemaPtr schema, delta::ParseDeltaSchema(state.metadata.schema_string));
   int64_t total_bytes = 0;
@@ -114,18 +119,26 @@ Status Snapshot(const Args& args) {
 
 Status History(const Args& args) {
   SILT_ASSIGN_OR_RETURN(bool json, WantJson(args));
-  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, false));
+  SILT_ASSIGN_OR_RETURN(delta::DeltaSnapshot snap, LoadDeltaSnapshot(args, false, false));
+  // Every commit still in the log, also those before the checkpoint the snapshot came from.
+  SILT_ASSIGN_OR_RETURN(auto ict, delta::GetInCommitTimestampConfig(snap.state.protocol, snap.state.metadata));
+  SILT_ASSIGN_OR_RETURN(auto commits, delta::ReadCommitHistory(*io::LocalFileSystem(), snap.table_root,
+                                                               snap.state.version, ict));
   std::string out = json ? "[" : "";
-  for (size_t i = 0; i < snap.commits.size(); ++i) {
-    const auto& c = snap.commits[i];
+  for (size_t i = 0; i < commits.size(); ++i) {
+    const auto& c = commits[i];
+    std::optional<std::string> operation;
+    for (const auto& action : c.actions) {
+      if (const auto* info = std::get_if<delta::CommitInfo>(&action)) operation = info->operation;
+    }
     if (json) {
       if (i > 0) out += ",";
       out += "{\"version\":" + std::to_string(c.version) + ",\"timestamp\":" +
              Json(RenderTimestamp(c.timestamp)) + ",\"operation\":" +
-             (c.operation ? Json(*c.operation) : std::string("null")) + "}";
+             (operation ? Json(*operation) : std::string("null")) + "}";
     } else {
       out += std::to_string(c.version) + "\t" + RenderTimestamp(c.timestamp) + "\t" +
-             c.operation.value_or("") + "\n";
+             operation.value_or("") + "\n";
     }
   }
   if (json) out += "]\n";

@@ -81,8 +81,8 @@ bool StatsJsonOnEveryAdd(const parquet::ParquetFileReader& reader, const Field& 
 // batch of columns at a time besides the actions.
 template <size_t N>
 Status ReadParquetActions(io::FileSystem& fs, const std::string& path,
-                          const std::array<std::string_view, N>& wanted, std::vector<Action>* out,
-                          CheckpointReadStats* stats) {
+                          const std::array<std::string_view, N>& wanted, bool with_file_stats,
+                          std::vector<Action>* out, CheckpointReadStats* stats) {
   SILT_ASSIGN_OR_RETURN(auto file, fs.OpenForRead(path));
   parquet::ParquetReadOptions options;
   options.parallelism = 1;
@@ -91,11 +91,12 @@ Status ReadParquetActions(io::FileSystem& fs, const std::string& path,
   for (const auto& f : reader->output_schema()->fields()) {
     if (std::find(wanted.begin(), wanted.end(), f->name) == wanted.end()) {
       all_wanted = false;
-    } else if (f->name == "add" && StatsJsonOnEveryAdd(*reader, *f)) {
-      // stats_parsed need not be decoded at all: project the other fields of add one by
-      // one (AppendCheckpointActions regroups them).
+    } else if (f->name == "add" && (!with_file_stats || StatsJsonOnEveryAdd(*reader, *f))) {
+      // stats_parsed (and without file stats, stats too) need not be decoded at all:
+      // project the other fields of add one by one (AppendCheckpointActions regroups them).
       for (const auto& child : f->type->children()) {
-        if (child->name != "stats_parsed") options.columns.push_back("add." + child->name);
+        if (child->name == "stats_parsed" || (!with_file_stats && child->name == "stats")) continue;
+        options.columns.push_back("add." + child->name);
       }
       all_wanted = false;
       ++stats->stats_parsed_skipped;
@@ -164,7 +165,7 @@ Result<std::string> ResolveSidecarPath(const std::string& table_root, std::strin
 
 Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string& table_root,
                                            const std::vector<LogFile>& parts,
-                                           CheckpointReadStats* stats) {
+                                           CheckpointReadStats* stats, bool with_file_stats) {
   if (parts.empty()) return Status::InvalidArgument("a checkpoint needs at least one file");
   CheckpointReadStats local_stats;
   if (stats == nullptr) stats = &local_stats;
@@ -188,7 +189,7 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
       }
       continue;
     }
-    Status st = ReadParquetActions(fs, path, kCheckpointColumns, &actions, stats);
+    Status st = ReadParquetActions(fs, path, kCheckpointColumns, with_file_stats, &actions, stats);
     if (!st.ok()) return st.WithContext(context);
   }
 
@@ -204,7 +205,7 @@ Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string
     auto path = ResolveSidecarPath(table_root, name);
     if (!path.ok()) return path.status().WithContext(context);
     if (!sidecars_read.insert(*path).second) continue;
-    Status st = ReadParquetActions(fs, *path, kSidecarColumns, &actions, stats);
+    Status st = ReadParquetActions(fs, *path, kSidecarColumns, with_file_stats, &actions, stats);
     if (!st.ok()) return st.WithContext(context);
     ++stats->sidecars_read;
   }

@@ -37,9 +37,13 @@ struct CheckpointReadStats {
 /// Errors: IO for storage failures and Corrupt for malformed files, both with the file name
 /// in the context; Corrupt when the checkpoint holds no protocol or no metaData action, or a
 /// sidecar path leaves the table root.
+/// Without `with_file_stats`, Parquet checkpoints skip reading `add.stats` and
+/// `add.stats_parsed` (adds come back without stats: enough for snapshots, file counts and
+/// history, and far cheaper on tables with many files).
 Result<std::vector<Action>> ReadCheckpoint(io::FileSystem& fs, const std::string& table_root,
                                            const std::vector<LogFile>& parts,
-                                           CheckpointReadStats* stats = nullptr);
+                                           CheckpointReadStats* stats = nullptr,
+                                           bool with_file_stats = true);
 
 /// Converts the rows of one checkpoint (or sidecar) Parquet batch to actions appended to
 /// `*out`: one action per row from whichever of the struct columns `txn`, `add`, `remove`,

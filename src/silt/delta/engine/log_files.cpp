@@ -1,6 +1,7 @@
 #include "silt/delta/engine/log_files.h"
 
 #include <map>
+#include <set>
 
 #include "silt/delta/kernel/json_actions.h"
 
@@ -46,6 +47,22 @@ Result<std::vector<LogFileInfo>> ListDeltaLog(io::FileSystem& fs, const std::str
     listing.push_back({std::move(name), entry.size, entry.mtime_ms});
   }
   return listing;
+}
+
+Result<std::vector<TimedCommit>> ReadCommitHistory(io::FileSystem& fs, const std::string& table_root,
+                                                   int64_t to, const InCommitTimestampConfig& timestamps) {
+  SILT_ASSIGN_OR_RETURN(auto listing, ListDeltaLog(fs, DeltaLogDir(table_root)));
+  std::set<int64_t> versions;
+  for (const LogFileInfo& info : listing) {
+    auto file = ClassifyLogFile(info);
+    if (file && file->kind == LogFileKind::kCommit && file->version <= to) versions.insert(file->version);
+  }
+  if (!versions.count(to)) {
+    return Status::InvalidArgument("commit " + std::to_string(to) + " is not in the log");
+  }
+  int64_t from = to;
+  while (from > 0 && versions.count(from - 1)) --from;
+  return ReadCommitRange(fs, table_root, from, to, timestamps);
 }
 
 Result<std::vector<TimedCommit>> ReadCommitRange(io::FileSystem& fs, const std::string& table_root,

@@ -41,4 +41,10 @@ Result<std::vector<TimedCommit>> ReadCommitRange(io::FileSystem& fs, const std::
                                                  int64_t from, int64_t to,
                                                  const InCommitTimestampConfig& timestamps);
 
+/// The commits still in the log that lead up to `to`: the longest contiguous run of commit
+/// files ending at `to` (older ones may have been cleaned up after a checkpoint), ascending.
+/// InvalidArgument when commit `to` itself is not in the log.
+Result<std::vector<TimedCommit>> ReadCommitHistory(io::FileSystem& fs, const std::string& table_root,
+                                                   int64_t to, const InCommitTimestampConfig& timestamps);
+
 }  // namespace silt::delta

@@ -7,51 +7,13 @@
 
 #include "silt/common/temporal.h"
 #include "silt/delta/engine/checkpoint_reader.h"
+#include "silt/delta/engine/log_files.h"
 #include "silt/delta/kernel/json_actions.h"
 #include "silt/delta/kernel/time_travel.h"
 
 namespace silt::delta {
 
 namespace {
-
-// Commit files bigger than this are refused rather than read into memory.
-constexpr int64_t kMaxLogFileBytes = int64_t{1} << 30;
-
-std::string LogDir(const std::string& table_root) {
-  std::string dir = table_root;
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir + "/_delta_log";
-}
-
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-Result<std::string> ReadWholeFile(io::FileSystem& fs, const std::string& path) {
-  SILT_ASSIGN_OR_RETURN(auto file, fs.OpenForRead(path));
-  SILT_ASSIGN_OR_RETURN(int64_t size, file->Size());
-  if (size < 0 || size > kMaxLogFileBytes) {
-    return Status::Corrupt("log file too large: " + path + " (" + std::to_string(size) + " bytes)");
-  }
-  if (size == 0) return std::string();
-  SILT_ASSIGN_OR_RETURN(BufferPtr buffer, file->ReadAt(0, size));
-  return std::string(reinterpret_cast<const char*>(buffer->data()),
-                     static_cast<size_t>(buffer->size()));
-}
-
-Result<std::vector<LogFileInfo>> ListLog(io::FileSystem& fs, const std::string& log_dir) {
-  SILT_ASSIGN_OR_RETURN(auto entries, fs.List(log_dir));
-  std::vector<LogFileInfo> listing;
-  for (const auto& entry : entries) {
-    if (entry.is_dir) continue;
-    std::string name = BaseName(entry.path);
-    if (name.empty()) continue;
-    if ((name[0] == '.' || name[0] == '_') && name != "_last_checkpoint") continue;
-    listing.push_back({std::move(name), entry.size, entry.mtime_ms});
-  }
-  return listing;
-}
 
 struct LoadedLog {
   LogSegment segment;
@@ -62,17 +24,18 @@ struct LoadedLog {
 Result<LoadedLog> LoadSegment(io::FileSystem& fs, const std::string& table_root,
                               const std::vector<LogFileInfo>& listing,
                               std::optional<int64_t> version,
-                              const std::optional<LastCheckpointInfo>& hint) {
-  const std::string log_dir = LogDir(table_root);
+                              const std::optional<LastCheckpointInfo>& hint, bool with_file_stats) {
+  const std::string log_dir = DeltaLogDir(table_root);
   LoadedLog out;
   SILT_ASSIGN_OR_RETURN(out.segment, BuildLogSegment(listing, version, hint));
   if (out.segment.checkpoint_version.has_value()) {
     SILT_ASSIGN_OR_RETURN(out.checkpoint_actions,
-                          ReadCheckpoint(fs, table_root, out.segment.checkpoint_parts));
+                          ReadCheckpoint(fs, table_root, out.segment.checkpoint_parts, nullptr,
+                                         with_file_stats));
   }
   out.commits.reserve(out.segment.commits.size());
   for (const LogFile& commit : out.segment.commits) {
-    SILT_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(fs, log_dir + "/" + commit.info.name));
+    SILT_ASSIGN_OR_RETURN(std::string text, ReadLogFile(fs, log_dir + "/" + commit.info.name));
     SILT_ASSIGN_OR_RETURN(auto actions, ParseCommitJson(text, commit.version));
     out.commits.push_back({commit.version, std::move(actions)});
   }
@@ -90,7 +53,7 @@ Status ValidateAgainstChecksum(io::FileSystem& fs, const std::string& log_dir, c
                                const TableState& state, std::vector<std::string>* warnings) {
   if (!log.segment.checksum.has_value()) return Status::OK();
   const std::string& name = log.segment.checksum->info.name;
-  auto text = ReadWholeFile(fs, log_dir + "/" + name);
+  auto text = ReadLogFile(fs, log_dir + "/" + name);
   if (!text.ok()) return text.status().WithContext("reading version checksum '" + name + "'");
   auto checksum = ParseVersionChecksum(*text);
   if (!checksum.ok()) {
@@ -126,7 +89,7 @@ Result<int64_t> ResolveTimestamp(io::FileSystem& fs, const std::string& log_dir,
     const LogFileInfo& info = *it->second;
     std::vector<Action> actions;
     if (ict.enabled && version >= ict.enablement_version) {
-      SILT_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(fs, log_dir + "/" + info.name));
+      SILT_ASSIGN_OR_RETURN(std::string text, ReadLogFile(fs, log_dir + "/" + info.name));
       SILT_ASSIGN_OR_RETURN(actions, ParseCommitJson(text, version));
     }
     SILT_ASSIGN_OR_RETURN(int64_t ts,
@@ -259,19 +222,20 @@ Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& s
 
 Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_root,
                                    std::optional<int64_t> version,
-                                   std::optional<std::string> timestamp_iso8601) {
+                                   std::optional<std::string> timestamp_iso8601,
+                                   const SnapshotLoadOptions& options) {
   if (version.has_value() && timestamp_iso8601.has_value()) {
     return Status::InvalidArgument("give a version or a timestamp, not both");
   }
   if (version.has_value() && *version < 0) {
     return Status::InvalidArgument("negative table version " + std::to_string(*version));
   }
-  const std::string log_dir = LogDir(table_root);
-  SILT_ASSIGN_OR_RETURN(auto listing, ListLog(fs, log_dir));
+  const std::string log_dir = DeltaLogDir(table_root);
+  SILT_ASSIGN_OR_RETURN(auto listing, ListDeltaLog(fs, log_dir));
   std::optional<LastCheckpointInfo> hint;
   for (const auto& info : listing) {
     if (info.name != "_last_checkpoint") continue;
-    auto text = ReadWholeFile(fs, log_dir + "/" + info.name);
+    auto text = ReadLogFile(fs, log_dir + "/" + info.name);
     if (!text.ok()) break;
     auto parsed = ParseLastCheckpoint(*text);
     if (parsed.ok()) hint = std::move(*parsed);  // a corrupt hint is ignored
@@ -284,7 +248,7 @@ Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_
   if (timestamp_iso8601.has_value()) {
     SILT_ASSIGN_OR_RETURN(int64_t millis, ParseTimestampMillis(*timestamp_iso8601));
     SILT_ASSIGN_OR_RETURN(LoadedLog latest,
-                          LoadSegment(fs, table_root, listing, std::nullopt, hint));
+                          LoadSegment(fs, table_root, listing, std::nullopt, hint, options.with_file_stats));
     SILT_ASSIGN_OR_RETURN(TableState latest_state, Replay(latest));
     SILT_ASSIGN_OR_RETURN(target, ResolveTimestamp(fs, log_dir, listing, latest_state, millis));
     if (*target == latest_state.version) {
@@ -293,7 +257,7 @@ Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_
     }
   }
   if (!log.has_value()) {
-    SILT_ASSIGN_OR_RETURN(log, LoadSegment(fs, table_root, listing, target, hint));
+    SILT_ASSIGN_OR_RETURN(log, LoadSegment(fs, table_root, listing, target, hint, options.with_file_stats));
     SILT_ASSIGN_OR_RETURN(state, Replay(*log));
   }
   DeltaSnapshot snapshot;

@@ -35,6 +35,13 @@ struct DeltaSnapshot {
   std::vector<std::string> warnings;
 };
 
+/// What LoadSnapshot reads besides the table state proper.
+struct SnapshotLoadOptions {
+  /// Per-file statistics (Add::stats). Off skips them in Parquet checkpoints — the bulk of a
+  /// big checkpoint — for callers that need no data skipping (snapshot summaries, history).
+  bool with_file_stats = true;
+};
+
 /// Reader features this reader accepts on a reader-version-3 protocol.
 const std::vector<std::string>& SupportedReaderFeatures();
 
@@ -62,6 +69,7 @@ Status CheckVersionChecksum(const VersionChecksum& checksum, const TableState& s
 /// checkpoints or protocol/metadata checksum mismatches, NotSupported from the protocol gate.
 Result<DeltaSnapshot> LoadSnapshot(io::FileSystem& fs, const std::string& table_root,
                                    std::optional<int64_t> version,
-                                   std::optional<std::string> timestamp_iso8601);
+                                   std::optional<std::string> timestamp_iso8601,
+                                   const SnapshotLoadOptions& options = {});
 
 }  // namespace silt::delta

@@ -1,5 +1,8 @@
 #include "silt/delta/kernel/file_skipping.h"
 
+#include <functional>
+#include <set>
+
 #include "silt/common/ascii.h"
 #include "silt/delta/kernel/partition_values.h"
 #include "silt/expr/evaluate.h"
@@ -100,6 +103,18 @@ Result<std::unique_ptr<FileSkipper>> FileSkipper::Make(SchemaPtr logical_schema,
       return names;
     };
     SILT_ASSIGN_OR_RETURN(s->predicate_, RewriteColumns(predicate, canonical));
+    // Stats JSON is parsed per file: only the columns the predicate names are converted.
+    std::set<std::string> referenced;
+    std::function<void(const Expr&)> collect = [&](const Expr& e) {
+      if (e.is_column()) referenced.insert(e.path()[0]);
+      for (const auto& c : e.children()) collect(*c);
+    };
+    collect(*s->predicate_);
+    std::vector<FieldPtr> stats_fields;
+    for (int i = 0; i < logical_schema->num_fields(); ++i) {
+      if (referenced.count(logical_schema->field(i)->name)) stats_fields.push_back(s->stats_schema_->field(i));
+    }
+    s->stats_schema_ = std::make_shared<Schema>(std::move(stats_fields));
   }
   return s;
 }

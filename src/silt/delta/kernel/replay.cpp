@@ -1,10 +1,32 @@
 #include "silt/delta/kernel/replay.h"
 
+#include <algorithm>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 namespace silt::delta {
 namespace {
+
+struct FileKeyHash {
+  size_t operator()(const FileKey& k) const {
+    size_t h = std::hash<std::string>()(k.path);
+    return k.dv_id.empty() ? h : h ^ (std::hash<std::string>()(k.dv_id) * 0x9E3779B97F4A7C15ULL);
+  }
+};
+
+/// The values of `map` moved out in key order.
+template <typename V>
+std::vector<V> SortedByKey(std::unordered_map<FileKey, V, FileKeyHash>& map) {
+  std::vector<std::pair<const FileKey, V>*> entries;
+  entries.reserve(map.size());
+  for (auto& entry : map) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::vector<V> out;
+  out.reserve(entries.size());
+  for (auto* entry : entries) out.push_back(std::move(entry->second));
+  return out;
+}
 
 // Replay runs oldest-to-newest, applying each action to maps keyed like the protocol's
 // reconciliation rules. The inputs are already materialized vectors, so the newest-first
@@ -53,10 +75,8 @@ class StateBuilder {
     state.version = version;
     state.protocol = std::move(*protocol_);
     state.metadata = std::move(*metadata_);
-    state.adds.reserve(adds_.size());
-    for (auto& [key, add] : adds_) state.adds.push_back(std::move(add));
-    state.tombstones.reserve(tombstones_.size());
-    for (auto& [key, remove] : tombstones_) state.tombstones.push_back(std::move(remove));
+    state.adds = SortedByKey(adds_);
+    state.tombstones = SortedByKey(tombstones_);
     state.txns = std::move(txns_);
     state.domains = std::move(domains_);
     state.latest_commit_info = std::move(commit_info_);
@@ -99,8 +119,10 @@ class StateBuilder {
 
   std::optional<Protocol> protocol_;
   std::optional<Metadata> metadata_;
-  std::map<FileKey, Add> adds_;
-  std::map<FileKey, Remove> tombstones_;
+  // Hashed, not ordered: a checkpoint brings ~100k keys and ordered-map inserts dominated
+  // snapshot loading; the result is sorted once in Finish.
+  std::unordered_map<FileKey, Add, FileKeyHash> adds_;
+  std::unordered_map<FileKey, Remove, FileKeyHash> tombstones_;
   std::map<std::string, Txn> txns_;
   std::map<std::string, DomainMetadata> domains_;
   std::optional<CommitInfo> commit_info_;
