@@ -61,6 +61,15 @@ Status EvalError(const std::string& predicate, const RecordBatch& batch) {
 
 using V = std::vector<uint8_t>;
 
+TEST(Evaluate, ZeroRowBatches) {
+  // Plans validate predicates against empty batches; every node must cope with no rows.
+  auto batch = Batch({{"a", Arr<int64_t>(int64(), {})}, {"s", Arr<int32_t>(int32(), {})}});
+  for (const char* p : {"a = 1", "a IN (1, 2)", "a NOT IN (3)", "a IS NULL", "a IS NOT NULL",
+                        "NOT (a < 2) OR s > 1", "a = s", "true", "NULL"}) {
+    EXPECT_EQ(Truth(p, *batch), V{}) << p;
+  }
+}
+
 TEST(Evaluate, ThreeValuedLogicWithNulls) {
   auto b = Batch({{"x", Arr<int64_t>(int64(), {1, 2, 3, 0}, {true, true, true, false})},
                   {"y", Arr<int64_t>(int64(), {5, 0, 5, 5}, {true, false, true, true})}});

@@ -171,7 +171,7 @@ Status CompareColumns(const ArrayData& left, const ArrayData& right, int64_t n, 
   const DataType& lt = *left.type;
   const DataType& rt = *right.type;
   if (lt.id() == TypeId::kNull || rt.id() == TypeId::kNull) {
-    std::memset(out, kTruthNull, static_cast<size_t>(n));
+    if (n > 0) std::memset(out, kTruthNull, static_cast<size_t>(n));
     return Status::OK();
   }
   auto instant = [](const DataType& t) {

@@ -97,7 +97,9 @@ void CompareBytesLoop(Get get, int64_t n, CompareOp op, std::string_view lit, ui
   });
 }
 
-void Fill(uint8_t* out, int64_t n, uint8_t v) { std::memset(out, v, static_cast<size_t>(n)); }
+void Fill(uint8_t* out, int64_t n, uint8_t v) {
+  if (n > 0) std::memset(out, v, static_cast<size_t>(n));  // out may be null when n == 0
+}
 
 template <typename F>
 Status DispatchInteger(TypeId id, F&& f) {

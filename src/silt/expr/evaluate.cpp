@@ -149,7 +149,7 @@ Status EvalEncoded(const ArrayData& a, int64_t n, uint8_t null_index_value, Plai
       uint8_t v;
       ArrayDataPtr one = a.dictionary->Slice(0, 1);
       SILT_RETURN_NOT_OK(EvalEncoded(*one, 1, null_index_value, plain_fn, &v));
-      std::memset(out, v, static_cast<size_t>(n));
+      if (n > 0) std::memset(out, v, static_cast<size_t>(n));
       return Status::OK();
     }
     case Encoding::kDictionary: {
@@ -307,9 +307,9 @@ class Evaluator {
     SILT_ASSIGN_OR_RETURN(BoundColumn col, BindColumn(operand, batch_));
     SILT_RETURN_NOT_OK(EvalEncoded(*col.leaf, n_, when_null,
                                    [&](const ArrayData& a, int64_t n, uint8_t* o) {
-      std::memset(o, when_valid, static_cast<size_t>(n));
+      if (n > 0) std::memset(o, when_valid, static_cast<size_t>(n));
       if (a.type->id() == TypeId::kNull) {
-        std::memset(o, when_null, static_cast<size_t>(n));
+        if (n > 0) std::memset(o, when_null, static_cast<size_t>(n));
       } else if (a.null_count != 0 && a.validity() != nullptr) {
         for (int64_t i = 0; i < n; ++i) {
           if (!bit_util::GetBit(a.validity(), a.offset + i)) o[i] = when_null;
@@ -348,7 +348,7 @@ class Evaluator {
     Truth out(static_cast<size_t>(n_));
     SILT_RETURN_NOT_OK(EvalEncoded(*col.leaf, n_, kTruthNull,
                                    [&](const ArrayData& a, int64_t n, uint8_t* o) {
-      std::memset(o, kTruthFalse, static_cast<size_t>(n));
+      if (n > 0) std::memset(o, kTruthFalse, static_cast<size_t>(n));
       Truth item_truth(static_cast<size_t>(n));
       for (const Scalar& item : list) {
         SILT_RETURN_NOT_OK(internal::CompareWithLiteral(a, n, CompareOp::kEq, item, col.name,
