@@ -7,6 +7,13 @@ namespace silt::delta {
 
 namespace {
 
+/// struct<metadata: binary, value: binary>: how variants are represented (kernel/schema.h).
+bool IsVariantShape(const DataType& t) {
+  const auto& c = t.children();
+  return c.size() == 2 && c[0]->name == "metadata" && c[1]->name == "value" &&
+         c[0]->type->id() == TypeId::kBinary && c[1]->type->id() == TypeId::kBinary;
+}
+
 bool IsNested(TypeId id) { return id == TypeId::kStruct || id == TypeId::kList || id == TypeId::kMap; }
 
 Result<ArrayDataPtr> Conform(const ArrayDataPtr& a, const DataTypePtr& physical,
@@ -24,6 +31,15 @@ Result<ArrayDataPtr> ConformNested(const ArrayDataPtr& plain, const DataTypePtr&
   const auto& physical_children = physical->children();
   if (logical->id() == TypeId::kStruct) {
     const auto& file_children = a.type->children();
+    if (IsVariantShape(*logical)) {
+      for (const auto& c : file_children) {
+        if (c->name == "typed_value") {
+          // Shredded variants keep part of each value in typed columns; reading only
+          // metadata/value would return wrong values, so refuse clearly.
+          return Status::NotSupported("shredded Variant values (a 'typed_value' field in the data file)");
+        }
+      }
+    }
     for (size_t i = 0; i < logical_children.size(); ++i) {
       int j = positional_children
                   ? (i < file_children.size() ? static_cast<int>(i) : -1)
