@@ -130,6 +130,27 @@ TEST(StringFunctionsTest, SearchAndReplace) {
   EXPECT_EQ(Eval("md5", {{s, std::string(100, 'a')}}), "36a92cc94a9e0fa21f625f8bfb007adf");
 }
 
+TEST(StringFunctionsTest, RegularExpressions) {
+  EXPECT_EQ(Eval("regexp_like", {{s, "abc123"}, {s, "[0-9]+$"}}), "true");
+  EXPECT_EQ(Eval("regexp_matches", {{s, "abc"}, {s, "^A"}}), "false");
+  EXPECT_EQ(Eval("regexp_like", {{s, "abc"}, {s, "^A"}, {s, "i"}}), "true");
+  EXPECT_EQ(Eval("regexp_like", {{s, "ÄÖü"}, {s, "^\\p{Lu}+ü$"}}), "true");
+  EXPECT_EQ(Eval("regexp_like", {{s, "a\nb"}, {s, "a.b"}}), "true");  // '.' matches newline
+  EXPECT_EQ(Eval("regexp_like", {{s, "a\nb"}, {s, "a.b"}, {s, "n"}}), "false");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "a1b22c"}, {s, "[0-9]+"}, {s, "#"}}), "a#b22c");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "a1b22c"}, {s, "[0-9]+"}, {s, "#"}, {s, "g"}}), "a#b#c");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "John Smith"}, {s, "(\\w+) (\\w+)"}, {s, "\\2, \\1"}}), "Smith, John");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "abc"}, {s, "b"}, {s, "[\\&]"}}), "a[b]c");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "ßüß"}, {s, "ü"}, {s, "u"}}), "ßuß");
+  EXPECT_EQ(Eval("regexp_replace", {{s, "abc"}, {s, "x*"}, {s, "-"}, {s, "g"}}), "-a-b-c-");
+  EXPECT_EQ(Eval("regexp_like", {{s, "abc"}, {s, "("}}).rfind("ERROR: regexp_like: invalid regular expression", 0), 0u);
+  EXPECT_EQ(Eval("regexp_like", {{s, "abc"}, {s, "a"}, {s, "z"}}), "ERROR: regexp_like: invalid regular expression flag 'z'");
+  // Catastrophic backtracking is cut off by the time limit.
+  EXPECT_EQ(Eval("regexp_like", {{s, std::string(40, 'a') + "!"}, {s, "^(a+)+$"}}).rfind("ERROR", 0), 0u);
+  EXPECT_EQ(CheckEncodings("regexp_like", Strings({"x1", "yy", std::nullopt, "x1"}), {Strings({"[0-9]"})}),
+            (Strs{"true", "false", "NULL", "true"}));
+}
+
 TEST(StringFunctionsTest, InvalidUtf8NeverReadsOutOfBounds) {
   const std::string bad = "a\xC3";  // truncated two-byte sequence
   EXPECT_EQ(Eval("reverse", {{s, bad}}), "\xC3" "a");

@@ -16,6 +16,8 @@ Status RegisterArithmeticFunctions(FunctionRegistry* registry);
 Status RegisterMathFunctions(FunctionRegistry* registry);
 /// length, lower/upper, substr, concat, trim, pad, replace, split_part, ...
 Status RegisterStringFunctions(FunctionRegistry* registry);
+/// regexp_like (regexp_matches) and regexp_replace (ICU regular expressions, time-limited).
+Status RegisterRegexpFunctions(FunctionRegistry* registry);
 /// like, ilike, not_like, not_ilike (patterns compiled once per call; see like.h).
 Status RegisterLikeFunctions(FunctionRegistry* registry);
 /// extract/date_part, date_trunc, make_date, now/current_date, to_timestamp, AT TIME ZONE.

@@ -135,6 +135,7 @@ Status RegisterBuiltinFunctions(FunctionRegistry* registry) {
   SILT_RETURN_NOT_OK(RegisterMathFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterStringFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterLikeFunctions(registry));
+  SILT_RETURN_NOT_OK(RegisterRegexpFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterDatetimeFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterConditionalFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterComparisonFunctions(registry));
