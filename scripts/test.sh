@@ -38,10 +38,16 @@ if [[ "${SILT_SKIP_FUZZ:-0}" != 1 ]]; then
     if [[ -d ../shared/testdata/parquet ]]; then
       find ../shared/testdata/parquet -name '*.parquet' -size -200k -exec cp {} "$corpus/" \; 2>/dev/null || true
     fi
+    # SQL targets start from the TPC-H queries; a fuzz/<target>.dict is passed when present.
+    if [[ $name == sql_* && -d ../shared/testdata/tpch/queries ]]; then
+      cp ../shared/testdata/tpch/queries/*.sql "$corpus/" 2>/dev/null || true
+    fi
+    dict=()
+    if [[ -f "fuzz/$name.dict" ]]; then dict=(-dict="fuzz/$name.dict"); fi
     echo "-- $name"
     ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 \
       "$target" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=3072 -max_len=262144 \
-      -print_final_stats=1 "$corpus" 2>&1 | tail -n 12
+      -print_final_stats=1 "${dict[@]}" "$corpus" 2>&1 | tail -n 12
   done
 fi
 echo "== all tests passed"

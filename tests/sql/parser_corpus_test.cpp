@@ -153,10 +153,10 @@ TEST(SqlParserCorpus, ParsesSltStatementsAndRoundTrips) {
     }
   }
   EXPECT_EQ(round_trip_failures, 0);
-  // Floors measured when the parser landed (see the report in the commit); a drop means a
-  // regression.
+  // Floors just under the rates measured when the parser landed (sqlite 41338/41338,
+  // datafusion 783/784, duckdb 1176/1176); a drop is a regression.
   const std::map<std::string, double> floors = {
-      {"sqlite", 0.99}, {"datafusion", 0.95}, {"duckdb", 0.95}};
+      {"sqlite", 0.999}, {"datafusion", 0.99}, {"duckdb", 0.99}};
   int total = 0, parsed = 0;
   for (const auto& [source, s] : stats) {
     total += s.total;

@@ -433,6 +433,36 @@ TEST(SqlParser, Statements) {
   EXPECT_EQ(Canonical("PRAGMA table_info('t')"), "PRAGMA table_info('t')");
 }
 
+TEST(SqlParser, DialectExtensions) {
+  // DuckDB: FROM-first, TABLE t, star modifiers, trailing commas, FILTER without WHERE.
+  EXPECT_EQ(Canonical("FROM t"), "SELECT * FROM t");
+  EXPECT_EQ(Canonical("FROM t SELECT a WHERE b"), "SELECT a FROM t WHERE b");
+  EXPECT_EQ(Canonical("CREATE TABLE x AS FROM (VALUES (1)) v(a)"),
+            "CREATE TABLE x AS SELECT * FROM (VALUES (1)) AS v (a)");
+  EXPECT_EQ(Canonical("SELECT * FROM VALUES (1, 'a'), (2, 'b') v(i, s)"),
+            "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (i, s)");
+  EXPECT_EQ(Canonical("SELECT * FROM s EXCEPT TABLE t"), "SELECT * FROM s EXCEPT SELECT * FROM t");
+  EXPECT_EQ(Canonical("SELECT * REPLACE (i + 1 AS i) RENAME (t.j AS k) EXCLUDE x FROM t"),
+            "SELECT * EXCLUDE (x) REPLACE ((i + 1) AS i) RENAME (t.j AS k) FROM t");
+  EXPECT_EQ(Canonical("SELECT a, b, FROM t"), "SELECT a, b FROM t");
+  EXPECT_EQ(Canonical("INSERT INTO t VALUES (1), (2),"), "INSERT INTO t VALUES (1), (2)");
+  EXPECT_EQ(Canonical("SELECT sum(x) FILTER (x > 1) FROM t"),
+            "SELECT sum(x) FILTER (WHERE (x > 1)) FROM t");
+  EXPECT_EQ(Canonical("CREATE RECURSIVE VIEW v (n) AS VALUES (1)"),
+            "CREATE RECURSIVE VIEW v (n) AS VALUES (1)");
+  // SQLite: x NOT NULL, index hints (accepted and dropped).
+  EXPECT_EQ(Canonical("SELECT x FROM t1 WHERE x NOT NULL"),
+            "SELECT x FROM t1 WHERE (x IS NOT NULL)");
+  EXPECT_EQ(Canonical("SELECT x FROM t1 AS a NOT INDEXED, t2 INDEXED BY i"),
+            "SELECT x FROM t1 AS a, t2");
+  // SET keeps a lone keyword value as a word, and parses anything else as an expression.
+  EXPECT_EQ(Canonical("SET x = CASE WHEN TRUE THEN 1 END"), "SET x = CASE WHEN TRUE THEN 1 END");
+  EXPECT_EQ(Canonical("SET x = NULL"), "SET x = NULL");
+  // VALUES is reserved: (VALUES ...) always opens a query.
+  EXPECT_FALSE(ParseStatement("SELECT values FROM t").ok());
+  EXPECT_EQ(Canonical("SELECT \"values\" FROM t"), "SELECT \"values\" FROM t");
+}
+
 TEST(SqlParser, StatementListsRecordSpans) {
   std::string sql = ";; SELECT 1;\n  INSERT INTO t VALUES (2) ;SELECT 3;";
   auto statements = ParseStatements(sql);

@@ -112,8 +112,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
 }
 
 Result<ExprPtr> Parser::ParseParenthesized() {
+  // Depth is counted by the ParseExpr / ParseQuery calls below, and here only for "((",
+  // which recurses directly; so "(x)" costs what "x" costs plus one.
   DepthScope scope(this);
-  SILT_RETURN_NOT_OK(Deepen());
   SourceLocation loc = Here();
   if (IsQueryKeyword(1)) {
     auto subquery = MakeNode<SubqueryExpr>(loc);
@@ -124,6 +125,7 @@ Result<ExprPtr> Parser::ParseParenthesized() {
   ExprPtr first;
   if (Is(TokenKind::kLParen)) {
     // "((" may open a query whose first operand is parenthesized: decide after it.
+    SILT_RETURN_NOT_OK(Deepen());
     SILT_ASSIGN_OR_RETURN(ExprPtr inner, ParseParenthesized());
     if (inner->kind == ExprKind::kSubquery && IsQueryContinuation()) {
       auto subquery = MakeNode<SubqueryExpr>(loc);

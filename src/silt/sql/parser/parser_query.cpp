@@ -105,8 +105,7 @@ Result<QueryBodyPtr> Parser::ParseSetOperations(QueryBodyPtr left, int min_prece
 }
 
 Result<QueryBodyPtr> Parser::ParseQueryPrimary() {
-  DepthScope scope(this);
-  SILT_RETURN_NOT_OK(Deepen());
+  // No depth of its own: "(" recurses through ParseQuery, which counts.
   if (IsKeyword(Keyword::kSelect) || IsKeyword(Keyword::kFrom)) return ParseSelectBody();
   if (IsKeyword(Keyword::kValues)) return ParseValuesBody();
   if (IsKeyword(Keyword::kTable)) {

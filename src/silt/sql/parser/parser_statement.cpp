@@ -71,11 +71,16 @@ Result<StatementPtr> Parser::ParseSet() {
   }
   do {
     const Token& value = Peek();
-    if (value.kind == TokenKind::kWord &&
-        GetKeywordCategory(value.keyword) != KeywordCategory::kUnreserved &&
-        value.keyword != Keyword::kTrue && value.keyword != Keyword::kFalse &&
-        value.keyword != Keyword::kNull) {
-      // SET x = on: a bare keyword value is kept as a word.
+    bool ends_value =
+        Is(TokenKind::kComma, 1) || Is(TokenKind::kSemicolon, 1) || Is(TokenKind::kEnd, 1);
+    bool complete_expression =
+        value.keyword == Keyword::kTrue || value.keyword == Keyword::kFalse ||
+        value.keyword == Keyword::kNull || value.keyword == Keyword::kCurrentDate ||
+        value.keyword == Keyword::kCurrentTime || value.keyword == Keyword::kCurrentTimestamp ||
+        value.keyword == Keyword::kLocaltime || value.keyword == Keyword::kLocaltimestamp;
+    if (value.kind == TokenKind::kWord && ends_value && !complete_expression &&
+        GetKeywordCategory(value.keyword) != KeywordCategory::kUnreserved) {
+      // SET x = on: a lone keyword value is kept as a bare word.
       auto word = MakeNode<ColumnRefExpr>(Loc(value));
       word->parts.push_back(Identifier{std::string(Text(value)), false, Loc(value)});
       Advance();

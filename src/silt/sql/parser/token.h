@@ -179,7 +179,7 @@ namespace silt::sql {
   X(kUnknown, "UNKNOWN", kUnreserved)                  \
   X(kUpdate, "UPDATE", kUnreserved)                    \
   X(kUsing, "USING", kReserved)                        \
-  X(kValues, "VALUES", kUnreserved)                    \
+  X(kValues, "VALUES", kReserved)                      \
   X(kVerbose, "VERBOSE", kUnreserved)                  \
   X(kVersion, "VERSION", kUnreserved)                  \
   X(kView, "VIEW", kUnreserved)                        \
