@@ -122,6 +122,14 @@ TEST(ArithmeticTest, EncodingsGiveTheSameAnswer) {
   EXPECT_EQ(testing::Texts(*r), Strs(4, "3"));
 }
 
+TEST(ArithmeticTest, EmptyBatchesNeverFail) {
+  // 1 / 0 over zero rows: nothing is evaluated (SELECT 1/0 FROM empty_table succeeds).
+  auto r = Call("/", {Constant(Int64s({1}), 0), Constant(Int64s({0}), 0)}, 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->length, 0);
+  EXPECT_EQ(CallTexts("+", {Int64s({}), Int64s({})}), Strs{});
+}
+
 TEST(ArithmeticTest, BindErrorsListCandidates) {
   auto r = FunctionRegistry::Default().BindScalar("+", {utf8(), int64()});
   ASSERT_FALSE(r.ok());

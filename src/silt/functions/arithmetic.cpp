@@ -292,8 +292,7 @@ std::optional<BoundScalarFunction> BindNegate(const std::vector<DataTypePtr>& ar
     case TypeId::kUInt8:
     case TypeId::kUInt16:
     case TypeId::kUInt32:
-      t = SignedForArithmetic(t);
-      return BindNegate({t}).has_value() ? BindNegate({t}) : std::nullopt;
+      return BindNegate({SignedForArithmetic(t)});
     case TypeId::kUInt64:
       return BindNegate({decimal(20, 0)});
     case TypeId::kFloat32: kernel = NegateKernel<float>(t); break;

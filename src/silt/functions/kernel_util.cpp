@@ -237,6 +237,9 @@ ScalarKernel Elementwise(DataTypePtr return_type, ScalarKernel plain_kernel, Nul
              const KernelContext& ctx, const std::vector<ArrayDataPtr>& args,
              int64_t n) -> Result<ArrayDataPtr> {
     MemoryPool* pool = ctx.pool;
+    // No rows, nothing to evaluate: in particular a constant expression that would fail
+    // (1 / 0) must not fail over an empty batch.
+    if (n == 0) return MakeNullArray(return_type, 0, pool);
     bool all_constant = true;
     int dictionaries = 0;
     size_t dict_pos = 0;
@@ -336,7 +339,11 @@ std::string ValueForMessage(const ArrayData& a, int64_t i) {
   if (a.type->id() == TypeId::kUtf8 || a.type->IsBinaryLike() ||
       a.type->id() == TypeId::kDate32 || a.type->id() == TypeId::kTimestamp ||
       a.type->id() == TypeId::kTime64 || a.type->id() == TypeId::kInterval) {
-    if (text.size() > 64) text = text.substr(0, 61) + "...";
+    if (text.size() > 64) {
+      size_t cut = 61;
+      while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+      text = text.substr(0, cut) + "...";
+    }
     return "'" + text + "'";
   }
   return text;
