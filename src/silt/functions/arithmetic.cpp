@@ -35,24 +35,41 @@ using internal::ValuesOf;
 
 // Each op: Fails(a, b, &out) computes out and returns true when the row is an error. Written
 // without branches where the compiler can vectorize (add/sub detect overflow from sign bits).
+// Add and subtract also expose Flag(): a word whose sign bit is set on overflow, so the loop
+// ORs flags together (a vectorizable reduction) instead of accumulating bools.
 struct AddInt {
+  static constexpr bool kSignFlag = true;
   template <typename T>
-  static bool Fails(T a, T b, T* out) {
+  static T Flag(T a, T b, T* out) {
     using U = std::make_unsigned_t<T>;
     const T r = static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
     *out = r;
-    return ((a ^ r) & (b ^ r)) < 0;
+    return static_cast<T>((a ^ r) & (b ^ r));
+  }
+  template <typename T>
+  static bool Fails(T a, T b, T* out) {
+    return Flag(a, b, out) < 0;
   }
 };
 struct SubtractInt {
+  static constexpr bool kSignFlag = true;
   template <typename T>
-  static bool Fails(T a, T b, T* out) {
+  static T Flag(T a, T b, T* out) {
     using U = std::make_unsigned_t<T>;
     const T r = static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
     *out = r;
-    return ((a ^ b) & (a ^ r)) < 0;
+    return static_cast<T>((a ^ b) & (a ^ r));
+  }
+  template <typename T>
+  static bool Fails(T a, T b, T* out) {
+    return Flag(a, b, out) < 0;
   }
 };
+
+template <typename Op, typename = void>
+struct HasSignFlag : std::false_type {};
+template <typename Op>
+struct HasSignFlag<Op, std::void_t<decltype(Op::kSignFlag)>> : std::true_type {};
 struct MultiplyInt {
   template <typename T>
   static bool Fails(T a, T b, T* out) {
@@ -120,6 +137,21 @@ struct ModuloFloat {
 
 template <typename T, typename Op>
 bool BinaryLoop(const T* a, bool a_scalar, const T* b, bool b_scalar, T* out, int64_t n) {
+  if constexpr (HasSignFlag<Op>::value) {
+    T flags = 0;
+    if (!a_scalar && !b_scalar) {
+      for (int64_t i = 0; i < n; ++i) flags |= Op::Flag(a[i], b[i], &out[i]);
+    } else if (a_scalar && !b_scalar) {
+      const T av = a[0];
+      for (int64_t i = 0; i < n; ++i) flags |= Op::Flag(av, b[i], &out[i]);
+    } else if (!a_scalar) {
+      const T bv = b[0];
+      for (int64_t i = 0; i < n; ++i) flags |= Op::Flag(a[i], bv, &out[i]);
+    } else {
+      for (int64_t i = 0; i < n; ++i) flags |= Op::Flag(a[0], b[0], &out[i]);
+    }
+    return flags < 0;
+  }
   bool bad = false;
   if (!a_scalar && !b_scalar) {
     for (int64_t i = 0; i < n; ++i) bad |= Op::Fails(a[i], b[i], &out[i]);
