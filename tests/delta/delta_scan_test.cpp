@@ -10,7 +10,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "silt/columnar/builder.h"
+#include "silt/delta/kernel/deletion_vector.h"
 #include "silt/expr/predicate_parser.h"
+#include "silt/parquet/writer.h"
+#include "roaring_test_serializer.h"
 #include "silt/format/result_writer.h"
 
 namespace silt::delta {
@@ -218,6 +222,44 @@ TEST(DeltaScanTest, ParallelFileReadingGivesTheSameRowsInOrder) {
     EXPECT_EQ(serial_metrics.rows_deleted_by_dv, parallel_metrics.rows_deleted_by_dv);
     EXPECT_EQ(serial_metrics.files_read, parallel_metrics.files_read);
   }
+}
+
+/// A one-file table (x int64 = 1, 2, 3) whose add carries an inline DV deleting `deleted`.
+std::shared_ptr<const DeltaSnapshot> TableWithInlineDv(const std::string& name, std::vector<uint64_t> deleted) {
+  fs::path dir = fs::temp_directory_path() / ("silt_scan_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir / "_delta_log");
+  auto schema = std::make_shared<Schema>(std::vector<FieldPtr>{field("x", int64())});
+  ArrayBuilder b(int64());
+  for (int64_t v : {1, 2, 3}) EXPECT_TRUE(b.Append<int64_t>(v).ok());
+  auto batch = std::make_shared<RecordBatch>(schema, 3, std::vector<ArrayDataPtr>{*b.Finish()});
+  EXPECT_TRUE(parquet::WriteParquetFile((dir / "part-0.parquet").string(), {batch}, schema).ok());
+  const std::string bitmap = testing::SerializePortable(deleted);
+  std::ofstream log(dir / "_delta_log" / "00000000000000000000.json");
+  log << R"({"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["deletionVectors"],"writerFeatures":["deletionVectors"]}})"
+      << "\n"
+      << R"({"metaData":{"id":"t","format":{"provider":"parquet","options":{}},"schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}","partitionColumns":[],"configuration":{}}})"
+      << "\n"
+      << R"({"add":{"path":"part-0.parquet","partitionValues":{},"size":1,"modificationTime":0,"dataChange":true,"deletionVector":{"storageType":"i","pathOrInlineDv":")"
+      << EncodeZ85(bitmap) << R"(","sizeInBytes":)" << bitmap.size() << R"(,"cardinality":)" << deleted.size()
+      << "}}}\n";
+  log.close();
+  auto snap = LoadSnapshot(*io::LocalFileSystem(), dir.string(), std::nullopt, std::nullopt);
+  EXPECT_TRUE(snap.ok()) << snap.status().ToString();
+  if (!snap.ok()) return nullptr;
+  return std::make_shared<const DeltaSnapshot>(snap.MoveValue());
+}
+
+TEST(DeltaScanTest, DeletionVectorRowsPastTheFileAreCorrupt) {
+  auto ok = TableWithInlineDv("dv_ok", {1});
+  ASSERT_NE(ok, nullptr);
+  auto rows = ScanRows(ok, {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(*rows, (std::vector<std::string>{"x", "1", "3"}));
+  auto bad = TableWithInlineDv("dv_past_end", {1, 5});
+  ASSERT_NE(bad, nullptr);
+  auto scan = ScanRows(bad, {});
+  EXPECT_EQ(scan.status().code(), StatusCode::kCorrupt) << scan.status().ToString();
 }
 
 /// A one-commit table in a temp dir whose add path is `add_path`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include "silt/common/thread_pool.h"
@@ -252,13 +253,10 @@ Result<OpenFile> DeltaTableScan::State::Open(size_t index, int parallelism, Delt
     f.row_group_starts.push_back(start);
     start += rg.num_rows;
   }
-  if (f.dv && f.dv->cardinality() > 0) {
+  if (f.dv && f.dv->CountInRange(static_cast<uint64_t>(start), std::numeric_limits<int64_t>::max() - start) > 0) {
     // A DV pointing past the file's rows is a corrupt table, not something to ignore.
-    auto rows = f.dv->ToRowIndexes();
-    if (!rows.empty() && rows.back() >= static_cast<uint64_t>(start)) {
-      return Status::Corrupt("deletion vector of '" + f.add->path + "' deletes row " +
-                             std::to_string(rows.back()) + " of a file with " + std::to_string(start) + " rows");
-    }
+    return Status::Corrupt("deletion vector of '" + f.add->path + "' deletes rows past the end of a file with " +
+                           std::to_string(start) + " rows");
   }
   m->files_read++;
   m->row_groups_total += f.reader->metrics().row_groups_total;
