@@ -16,15 +16,17 @@
 #include "silt/delta/kernel/file_stats.h"
 #include "silt/delta/kernel/json_actions.h"
 #include "silt/delta/kernel/schema.h"
+#include "delta_testdata.h"
 
 namespace silt::delta {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path DeltaTestData() {
-  return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta";
-}
+using testing::DeltaTestData;
+using testing::ListLog;
+using testing::ManifestEntry;
+using testing::ReadFile;
+using testing::ReadManifest;
 
 #define SKIP_WITHOUT_TESTDATA()                                             \
   do {                                                                      \
@@ -32,50 +34,6 @@ fs::path DeltaTestData() {
       GTEST_SKIP() << "Delta testdata not found under " << DeltaTestData(); \
     }                                                                       \
   } while (0)
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<LogFileInfo> ListLog(const fs::path& log_dir) {
-  std::vector<LogFileInfo> out;
-  for (const auto& entry : fs::directory_iterator(log_dir)) {
-    if (!entry.is_regular_file()) continue;
-    out.push_back({entry.path().filename().string(), static_cast<int64_t>(entry.file_size()), 0});
-  }
-  return out;
-}
-
-struct ManifestEntry {
-  std::string table_root;
-  bool negative = false;
-  std::optional<int64_t> rows_log_derived;
-};
-
-std::vector<ManifestEntry> ReadManifest() {
-  std::vector<ManifestEntry> out;
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string text = ReadFile(DeltaTestData() / "manifest.json");
-  if (parser.parse(text).get(doc) != simdjson::SUCCESS) return out;
-  simdjson::dom::array tables;
-  if (doc.get_array().get(tables) != simdjson::SUCCESS) return out;
-  for (simdjson::dom::element t : tables) {
-    ManifestEntry e;
-    std::string_view root;
-    if (t["table_root"].get_string().get(root) != simdjson::SUCCESS) continue;
-    e.table_root = std::string(root);
-    bool negative = false;
-    if (t["negative"].get_bool().get(negative) == simdjson::SUCCESS) e.negative = negative;
-    int64_t rows = 0;
-    if (t["rows_log_derived"].get_int64().get(rows) == simdjson::SUCCESS) e.rows_log_derived = rows;
-    out.push_back(std::move(e));
-  }
-  return out;
-}
 
 // Replays `version` from JSON commits 0..version only; nullopt when they are not all there.
 std::optional<TableState> ReplayJsonOnly(const fs::path& table_root, int64_t version) {

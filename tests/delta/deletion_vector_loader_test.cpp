@@ -16,11 +16,14 @@
 #include "roaring_test_serializer.h"
 #include "silt/delta/kernel/json_actions.h"
 #include "silt/delta/kernel/replay.h"
+#include "delta_testdata.h"
 
 namespace silt::delta {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::DeltaTestData;
+using testing::ReadFile;
 using testing::BuildDvFile;
 using testing::ContainerPolicy;
 using testing::SerializePortable;
@@ -222,17 +225,6 @@ TEST(DeletionVectorLoader, StorageErrorsAreIO) {
 }
 
 // --- Real tables ---------------------------------------------------------------------------
-
-fs::path DeltaTestData() {
-  return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta";
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::optional<int64_t> ManifestLiveRows(const std::string& table_root) {
   simdjson::dom::parser parser;

@@ -16,13 +16,14 @@
 #include "silt/parquet/writer.h"
 #include "roaring_test_serializer.h"
 #include "silt/format/result_writer.h"
+#include "delta_testdata.h"
 
 namespace silt::delta {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path DeltaTestData() { return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta"; }
+using testing::DeltaTestData;
+using testing::ReadFile;
 
 #define SKIP_WITHOUT_TESTDATA()                                                   \
   if (!fs::exists(DeltaTestData())) {                                             \

@@ -13,31 +13,17 @@
 #include "silt/delta/kernel/log_segment.h"
 #include "silt/delta/kernel/replay.h"
 #include "silt/delta/kernel/time_travel.h"
+#include "delta_testdata.h"
 
 namespace silt::delta {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path DeltaTestData() {
-  return fs::path(SILT_SOURCE_DIR) / "../shared/testdata/delta";
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<LogFileInfo> ListLog(const fs::path& log_dir) {
-  std::vector<LogFileInfo> out;
-  for (const auto& entry : fs::directory_iterator(log_dir)) {
-    if (!entry.is_regular_file()) continue;
-    out.push_back({entry.path().filename().string(), static_cast<int64_t>(entry.file_size()), 0});
-  }
-  return out;
-}
+using testing::DeltaTestData;
+using testing::ListLog;
+using testing::ManifestEntry;
+using testing::ReadFile;
+using testing::ReadManifest;
 
 std::string VersionName(int64_t version) {
   std::string digits = std::to_string(version);
@@ -108,34 +94,6 @@ TEST(DeltaTestData, EveryJsonLogFileParses) {
   EXPECT_GT(parsed, 400);
   EXPECT_EQ(failures, "");
   EXPECT_EQ(failed_as_expected, kExpectedFailures);
-}
-
-struct ManifestEntry {
-  std::string table_root;
-  bool negative = false;
-  std::optional<int64_t> rows_log_derived;
-};
-
-std::vector<ManifestEntry> ReadManifest() {
-  std::vector<ManifestEntry> out;
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string text = ReadFile(DeltaTestData() / "manifest.json");
-  if (parser.parse(text).get(doc) != simdjson::SUCCESS) return out;
-  simdjson::dom::array tables;
-  if (doc.get_array().get(tables) != simdjson::SUCCESS) return out;
-  for (simdjson::dom::element t : tables) {
-    ManifestEntry e;
-    std::string_view root;
-    if (t["table_root"].get_string().get(root) != simdjson::SUCCESS) continue;
-    e.table_root = std::string(root);
-    bool negative = false;
-    if (t["negative"].get_bool().get(negative) == simdjson::SUCCESS) e.negative = negative;
-    int64_t rows = 0;
-    if (t["rows_log_derived"].get_int64().get(rows) == simdjson::SUCCESS) e.rows_log_derived = rows;
-    out.push_back(std::move(e));
-  }
-  return out;
 }
 
 // numRecords minus DV cardinality over live adds; nullopt when some add lacks numRecords.

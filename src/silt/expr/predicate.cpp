@@ -237,4 +237,19 @@ bool Expr::Equals(const Expr& other) const {
   return true;
 }
 
+ExprPtr WithChildren(const ExprPtr& e, std::vector<ExprPtr> children) {
+  switch (e->kind()) {
+    case ExprKind::kCompare: return Expr::Compare(e->compare_op(), children[0], children[1]);
+    case ExprKind::kAnd: return Expr::And(std::move(children));
+    case ExprKind::kOr: return Expr::Or(std::move(children));
+    case ExprKind::kNot: return Expr::Not(children[0]);
+    case ExprKind::kIsNull: return Expr::IsNull(children[0]);
+    case ExprKind::kIsNotNull: return Expr::IsNotNull(children[0]);
+    case ExprKind::kIn: return Expr::In(children[0], e->in_list());
+    case ExprKind::kColumnRef:
+    case ExprKind::kLiteral: return e;
+  }
+  return e;
+}
+
 }  // namespace silt

@@ -91,6 +91,10 @@ class Expr {
   std::vector<Scalar> in_list_;
 };
 
+/// `e` rebuilt over `children` (same kind, operator and IN list); column references and
+/// literals, which have no children, are returned unchanged. For rewriting passes.
+ExprPtr WithChildren(const ExprPtr& e, std::vector<ExprPtr> children);
+
 /// Writes an identifier bare when it is a plain word ([A-Za-z_][A-Za-z0-9_]*) that is not a
 /// predicate keyword, else double-quoted with "" escapes.
 void AppendIdentifier(std::string_view name, std::string* out);

@@ -29,16 +29,7 @@ Result<ExprPtr> RewriteColumns(const ExprPtr& e,
     SILT_ASSIGN_OR_RETURN(auto child, RewriteColumns(c, rename));
     children.push_back(std::move(child));
   }
-  switch (e->kind()) {
-    case ExprKind::kCompare: return Expr::Compare(e->compare_op(), children[0], children[1]);
-    case ExprKind::kAnd: return Expr::And(std::move(children));
-    case ExprKind::kOr: return Expr::Or(std::move(children));
-    case ExprKind::kNot: return Expr::Not(children[0]);
-    case ExprKind::kIsNull: return Expr::IsNull(children[0]);
-    case ExprKind::kIsNotNull: return Expr::IsNotNull(children[0]);
-    case ExprKind::kIn: return Expr::In(children[0], e->in_list());
-    default: return e;
-  }
+  return WithChildren(e, std::move(children));
 }
 
 /// Collects every struct-nested field path of `type` under `prefix` into `out`.

@@ -51,16 +51,7 @@ ExprPtr ToPhysical(const ExprPtr& e, const ColumnNameMap& names) {
   if (e->is_literal()) return e;
   std::vector<ExprPtr> children;
   for (const auto& c : e->children()) children.push_back(ToPhysical(c, names));
-  switch (e->kind()) {
-    case ExprKind::kCompare: return Expr::Compare(e->compare_op(), children[0], children[1]);
-    case ExprKind::kAnd: return Expr::And(std::move(children));
-    case ExprKind::kOr: return Expr::Or(std::move(children));
-    case ExprKind::kNot: return Expr::Not(children[0]);
-    case ExprKind::kIsNull: return Expr::IsNull(children[0]);
-    case ExprKind::kIsNotNull: return Expr::IsNotNull(children[0]);
-    case ExprKind::kIn: return Expr::In(children[0], e->in_list());
-    default: return e;
-  }
+  return WithChildren(e, std::move(children));
 }
 
 }  // namespace
