@@ -37,6 +37,12 @@ Result<LoadedLog> LoadSegment(io::FileSystem& fs, const std::string& table_root,
   for (const LogFile& commit : out.segment.commits) {
     SILT_ASSIGN_OR_RETURN(std::string text, ReadLogFile(fs, log_dir + "/" + commit.info.name));
     SILT_ASSIGN_OR_RETURN(auto actions, ParseCommitJson(text, commit.version));
+    if (!with_file_stats) {
+      // Dropped as each commit is parsed, so thousands of commits never hold them all.
+      for (Action& action : actions) {
+        if (Add* add = std::get_if<Add>(&action)) add->stats.reset();
+      }
+    }
     out.commits.push_back({commit.version, std::move(actions)});
   }
   return out;
