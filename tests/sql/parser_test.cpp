@@ -346,6 +346,10 @@ TEST(SqlParser, FromClause) {
             "SELECT * FROM read_parquet('x/*.parquet') AS p");
   EXPECT_EQ(Canonical("SELECT * FROM delta_scan('p', version => 3)"),
             "SELECT * FROM delta_scan('p', version => 3)");
+  EXPECT_EQ(Canonical("SELECT * FROM delta_scan('p', timestamp => '2024-01-01') d"),
+            "SELECT * FROM delta_scan('p', timestamp => '2024-01-01') AS d");
+  EXPECT_EQ(Canonical("SELECT * FROM table_changes('p', 1, 3)"),
+            "SELECT * FROM table_changes('p', 1, 3)");
   EXPECT_EQ(Canonical("SELECT * FROM t VERSION AS OF 5 AS x"),
             "SELECT * FROM t VERSION AS OF 5 AS x");
   EXPECT_EQ(Canonical("SELECT * FROM t TIMESTAMP AS OF '2024-01-01 00:00:00' x"),

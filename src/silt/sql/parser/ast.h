@@ -83,33 +83,13 @@ using QualifiedName = std::vector<Identifier>;
 /// TEXT/STRING/VARCHAR -> kVarchar, TIMESTAMPTZ/TIMESTAMP WITH TIME ZONE -> kTimestampTz,
 /// BYTEA/BINARY/VARBINARY/BLOB -> kBlob, t[]/LIST(t)/ARRAY<t> -> kList. Names silt does not
 /// know stay kNamed with their spelling (the binder reports them).
+// clang-format off
 enum class TypeKind : uint8_t {
-  kNamed,
-  kBoolean,
-  kTinyInt,
-  kSmallInt,
-  kInteger,
-  kBigInt,
-  kHugeInt,
-  kReal,
-  kFloat,
-  kDouble,
-  kDecimal,
-  kVarchar,
-  kChar,
-  kBlob,
-  kDate,
-  kTime,
-  kTimeTz,
-  kTimestamp,
-  kTimestampTz,
-  kInterval,
-  kJson,
-  kUuid,
-  kList,
-  kStruct,
-  kMap,
+  kNamed, kBoolean, kTinyInt, kSmallInt, kInteger, kBigInt, kHugeInt, kReal, kFloat, kDouble,
+  kDecimal, kVarchar, kChar, kBlob, kDate, kTime, kTimeTz, kTimestamp, kTimestampTz, kInterval,
+  kJson, kUuid, kList, kStruct, kMap
 };
+// clang-format on
 
 /// A type as written in CAST, ::, column definitions and typed literals.
 struct TypeName {
@@ -124,35 +104,13 @@ struct TypeName {
 // ---------------------------------------------------------------------------------------
 // Expressions
 
+// clang-format off
 enum class ExprKind : uint8_t {
-  kColumnRef,
-  kStar,
-  kLiteral,
-  kTypedLiteral,
-  kInterval,
-  kParameter,
-  kUnary,
-  kBinary,
-  kIs,
-  kBetween,
-  kInList,
-  kInSubquery,
-  kQuantified,
-  kLike,
-  kCast,
-  kCase,
-  kFunction,
-  kSubquery,
-  kExists,
-  kArray,
-  kStruct,
-  kRow,
-  kSubscript,
-  kFieldAccess,
-  kAtTimeZone,
-  kCollate,
-  kDefault,
+  kColumnRef, kStar, kLiteral, kTypedLiteral, kInterval, kParameter, kUnary, kBinary, kIs,
+  kBetween, kInList, kInSubquery, kQuantified, kLike, kCast, kCase, kFunction, kSubquery,
+  kExists, kArray, kStruct, kRow, kSubscript, kFieldAccess, kAtTimeZone, kCollate, kDefault
 };
+// clang-format on
 
 /// Base of all expression nodes. `kind` says which derived struct this is; use As<T>().
 struct Expr {
@@ -217,15 +175,11 @@ struct StarExpr : Expr {
   std::vector<StarRename> rename;
 };
 
+// clang-format off
 enum class LiteralKind : uint8_t {
-  kNull,
-  kBoolean,
-  kInteger,
-  kDecimal,
-  kFloat,
-  kString,
-  kHexString,
+  kNull, kBoolean, kInteger, kDecimal, kFloat, kString, kHexString
 };
+// clang-format on
 
 /// A constant. Numbers keep their digits as text (never negative: -1 is a UnaryExpr) so
 /// the binder picks int64, decimal or double; kString holds the decoded bytes; kHexString
@@ -248,19 +202,12 @@ struct TypedLiteralExpr : Expr {
 
 /// Interval units of INTERVAL '1' DAY / INTERVAL '1-2' YEAR TO MONTH (plural spellings
 /// such as DAYS map to the same unit).
+// clang-format off
 enum class IntervalUnit : uint8_t {
-  kNone,
-  kYear,
-  kQuarter,
-  kMonth,
-  kWeek,
-  kDay,
-  kHour,
-  kMinute,
-  kSecond,
-  kMillisecond,
-  kMicrosecond,
+  kNone, kYear, kQuarter, kMonth, kWeek, kDay, kHour, kMinute, kSecond, kMillisecond,
+  kMicrosecond
 };
+// clang-format on
 
 /// INTERVAL value [unit [TO unit]]. `value` is a string literal (INTERVAL '1 day'), a
 /// number (INTERVAL 3 DAY) or any expression (INTERVAL (x) DAY).
@@ -287,35 +234,13 @@ struct UnaryExpr : Expr {
   ExprPtr operand;
 };
 
+// clang-format off
 enum class BinaryOp : uint8_t {
-  kOr,
-  kAnd,
-  kEq,
-  kNotEq,
-  kLt,
-  kLtEq,
-  kGt,
-  kGtEq,
-  kIsDistinctFrom,
-  kIsNotDistinctFrom,
-  kAdd,
-  kSubtract,
-  kMultiply,
-  kDivide,
-  kIntegerDivide,
-  kModulo,
-  kPower,
-  kConcat,
-  kBitAnd,
-  kBitOr,
-  kBitXor,
-  kShiftLeft,
-  kShiftRight,
-  kRegexMatch,
-  kRegexIMatch,
-  kRegexNotMatch,
-  kRegexNotIMatch,
+  kOr, kAnd, kEq, kNotEq, kLt, kLtEq, kGt, kGtEq, kIsDistinctFrom, kIsNotDistinctFrom, kAdd,
+  kSubtract, kMultiply, kDivide, kIntegerDivide, kModulo, kPower, kConcat, kBitAnd, kBitOr,
+  kBitXor, kShiftLeft, kShiftRight, kRegexMatch, kRegexIMatch, kRegexNotMatch, kRegexNotIMatch
 };
+// clang-format on
 /// `left op right`; `!=` and `<>` are both kNotEq, `==` is kEq.
 struct BinaryExpr : Expr {
   static constexpr ExprKind kKind = ExprKind::kBinary;
@@ -409,16 +334,11 @@ struct CaseExpr : Expr {
 /// ordinary arguments: EXTRACT(f FROM x) -> extract('f', x); POSITION(a IN b) ->
 /// position(a, b); SUBSTRING(x FROM a [FOR b]) -> substring(x, a [, b]) (FOR without FROM
 /// gets a = 1); TRIM([BOTH|LEADING|TRAILING] [c] FROM x) -> trim(x [, c]).
+// clang-format off
 enum class FunctionSyntax : uint8_t {
-  kCall,
-  kNoParens,
-  kExtract,
-  kPosition,
-  kSubstring,
-  kTrimBoth,
-  kTrimLeading,
-  kTrimTrailing,
+  kCall, kNoParens, kExtract, kPosition, kSubstring, kTrimBoth, kTrimLeading, kTrimTrailing
 };
+// clang-format on
 
 enum class NullTreatment : uint8_t { kDefault, kIgnoreNulls, kRespectNulls };
 
@@ -521,7 +441,7 @@ enum class FrameBoundKind : uint8_t {
   kPreceding,
   kCurrentRow,
   kFollowing,
-  kUnboundedFollowing,
+  kUnboundedFollowing
 };
 struct FrameBound {
   FrameBoundKind kind = FrameBoundKind::kCurrentRow;
@@ -730,22 +650,12 @@ struct Query {
 // ---------------------------------------------------------------------------------------
 // Statements
 
+// clang-format off
 enum class StatementKind : uint8_t {
-  kQuery,
-  kCreateTable,
-  kCreateView,
-  kCreateIndex,
-  kDrop,
-  kInsert,
-  kUpdate,
-  kDelete,
-  kSet,
-  kReset,
-  kShow,
-  kExplain,
-  kTransaction,
-  kPragma,
+  kQuery, kCreateTable, kCreateView, kCreateIndex, kDrop, kInsert, kUpdate, kDelete, kSet,
+  kReset, kShow, kExplain, kTransaction, kPragma
 };
+// clang-format on
 
 /// Base of all statements. `begin_offset`/`end_offset` delimit the statement's text in the
 /// input (without the terminating ';').

@@ -9,7 +9,7 @@ Result<ExprPtr> Parser::ParseNameOrCall() {
   const Token& token = Peek();
   SourceLocation loc = Loc(token);
   NameUse use = Is(TokenKind::kLParen, 1) ? NameUse::kFunction : NameUse::kStrict;
-  if (!IsName(use)) return SyntaxError(token);
+  if (!IsName(use)) return SyntaxError(token, "an expression");
   QualifiedName parts;
   SILT_ASSIGN_OR_RETURN(Identifier first, ParseIdentifier(use));
   parts.push_back(std::move(first));

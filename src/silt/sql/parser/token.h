@@ -258,7 +258,7 @@ enum class TokenKind : uint8_t {
   kTildeStar,
   kNotTilde,
   kNotTildeStar,
-  kShiftLeft,
+  kShiftLeft
 };
 
 /// Printable name of a token class for error messages ("','", "end of input").
