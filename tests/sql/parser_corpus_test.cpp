@@ -157,10 +157,12 @@ TEST(SqlParserCorpus, ParsesSltStatementsAndRoundTrips) {
   // datafusion 783/784, duckdb 1176/1176); a drop is a regression.
   const std::map<std::string, double> floors = {
       {"sqlite", 0.999}, {"datafusion", 0.99}, {"duckdb", 0.99}};
-  int total = 0, parsed = 0;
+  int total = 0, parsed = 0, with_others = 0, with_others_parsed = 0;
   for (const auto& [source, s] : stats) {
     total += s.total;
     parsed += s.parsed;
+    with_others += s.total + s.other_engine_records;
+    with_others_parsed += s.parsed + s.other_engine_parsed;
     double rate = s.total == 0 ? 1.0 : static_cast<double>(s.parsed) / s.total;
     std::cout << "[ slt corpus ] " << source << ": parsed " << s.parsed << " / " << s.total
               << " records (" << rate * 100 << "%); statement-error records parsed "
@@ -179,7 +181,12 @@ TEST(SqlParserCorpus, ParsesSltStatementsAndRoundTrips) {
       EXPECT_GE(rate, floor->second) << source;
     }
   }
-  std::cout << "[ slt corpus ] all: parsed " << parsed << " / " << total << " records\n";
+  std::cout << "[ slt corpus ] all: parsed " << parsed << " / " << total
+            << " records silt runs; with the records for other engines " << with_others_parsed
+            << " / " << with_others << "\n";
+  // Records for other engines that do not parse are MySQL/SQLite-only syntax (`x IN table`,
+  // index prefixes); the rest of them parse too.
+  EXPECT_GE(with_others_parsed, 0.99 * with_others);
 }
 
 }  // namespace

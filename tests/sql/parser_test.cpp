@@ -454,6 +454,8 @@ TEST(SqlParser, DialectExtensions) {
             "SELECT sum(x) FILTER (WHERE (x > 1)) FROM t");
   EXPECT_EQ(Canonical("CREATE RECURSIVE VIEW v (n) AS VALUES (1)"),
             "CREATE RECURSIVE VIEW v (n) AS VALUES (1)");
+  // MySQL's DIV is integer division when an operand follows, else a name.
+  EXPECT_EQ(Canonical("SELECT 7 DIV - 2, x div FROM t"), "SELECT (7 // (- 2)), x AS div FROM t");
   // SQLite: x NOT NULL, index hints (accepted and dropped).
   EXPECT_EQ(Canonical("SELECT x FROM t1 WHERE x NOT NULL"),
             "SELECT x FROM t1 WHERE (x IS NOT NULL)");

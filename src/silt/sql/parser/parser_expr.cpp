@@ -51,6 +51,45 @@ Infix MakeComparison(BinaryOp op) {
   return infix;
 }
 
+// Whether `token` can start an operand (used for MySQL's `a DIV b`, where DIV is otherwise a
+// name: `SELECT x div FROM t` keeps `div` as the alias).
+bool StartsOperand(const Token& token) {
+  switch (token.kind) {
+    case TokenKind::kInteger:
+    case TokenKind::kDecimal:
+    case TokenKind::kFloat:
+    case TokenKind::kString:
+    case TokenKind::kEscapeString:
+    case TokenKind::kHexString:
+    case TokenKind::kParameter:
+    case TokenKind::kQuotedIdent:
+    case TokenKind::kLParen:
+    case TokenKind::kLBracket:
+    case TokenKind::kLBrace:
+    case TokenKind::kMinus:
+    case TokenKind::kPlus:
+    case TokenKind::kTilde: return true;
+    case TokenKind::kWord:
+      switch (token.keyword) {
+        case Keyword::kNull:
+        case Keyword::kTrue:
+        case Keyword::kFalse:
+        case Keyword::kCase:
+        case Keyword::kCast:
+        case Keyword::kNot:
+        case Keyword::kExists:
+        case Keyword::kArray:
+        case Keyword::kCurrentDate:
+        case Keyword::kCurrentTime:
+        case Keyword::kCurrentTimestamp:
+        case Keyword::kLocaltime:
+        case Keyword::kLocaltimestamp: return true;
+        default: return GetKeywordCategory(token.keyword) != KeywordCategory::kReserved;
+      }
+    default: return false;
+  }
+}
+
 }  // namespace
 
 // Classifies the operator at the parser's position (precedence -1: none).
@@ -123,6 +162,9 @@ static Infix PeekInfixAt(const Token& t0, const Token& t1, const Token& t2) {
       }
       return {};
     case Keyword::kCollate: return MakeForm(kPrecCollate, InfixForm::kCollate);
+    case Keyword::kDiv:  // MySQL's integer division, the same operator as //
+      if (!StartsOperand(t1)) return {};
+      return MakeBinary(kPrecMultiplicative, BinaryOp::kIntegerDivide);
     default: return {};
   }
 }

@@ -49,6 +49,7 @@ namespace silt::sql {
   X(kDelete, "DELETE", kUnreserved)                    \
   X(kDesc, "DESC", kReserved)                          \
   X(kDescribe, "DESCRIBE", kUnreserved)                \
+  X(kDiv, "DIV", kUnreserved)                          \
   X(kDistinct, "DISTINCT", kReserved)                  \
   X(kDo, "DO", kReserved)                              \
   X(kDrop, "DROP", kUnreserved)                        \
