@@ -101,6 +101,9 @@ TEST(SqlParser, OperatorPrecedenceFollowsPostgres) {
   EXPECT_EQ(ExprSql("2 - -1"), "(2 - (- 1))");
   EXPECT_EQ(ExprSql("a = ANY (SELECT b FROM t)"), "(a = ANY (SELECT b FROM t))");
   EXPECT_EQ(ExprSql("a > ALL(x)"), "(a > ALL (x))");
+  EXPECT_EQ(ExprSql("a = ANY ((SELECT 1))"), "(a = ANY (SELECT 1))");
+  EXPECT_EQ(ExprSql("a = SOME ((SELECT 1) UNION (SELECT 2) ORDER BY 1)"),
+            "(a = ANY (SELECT 1 UNION SELECT 2 ORDER BY 1))");
 }
 
 TEST(SqlParser, SetOperationPrecedence) {
@@ -128,6 +131,11 @@ TEST(SqlParser, SetOperationPrecedence) {
   EXPECT_EQ(Canonical("SELECT 1 WHERE 1 IN ((SELECT 1) UNION (SELECT 2))"),
             "SELECT 1 WHERE (1 IN (SELECT 1 UNION SELECT 2))");
   EXPECT_EQ(Canonical("SELECT 1 WHERE 1 IN ((SELECT 1))"), "SELECT 1 WHERE (1 IN (SELECT 1))");
+  EXPECT_EQ(Canonical("((WITH c AS (SELECT 1) SELECT 2))"), "WITH c AS (SELECT 1) SELECT 2");
+  EXPECT_EQ(Canonical("SELECT 1 >= ALL ((WITH c AS (SELECT 1) SELECT 2) LIMIT ALL)"),
+            "SELECT (1 >= ALL (WITH c AS (SELECT 1) SELECT 2))");
+  EXPECT_EQ(Canonical("SELECT ((WITH c AS (SELECT 1) SELECT 2) LIMIT ALL)"),
+            "SELECT (WITH c AS (SELECT 1) SELECT 2)");
   EXPECT_EQ(Canonical("SELECT 1 WHERE 1 IN ((SELECT 1), 2)"),
             "SELECT 1 WHERE (1 IN ((SELECT 1), 2))");
 }

@@ -346,8 +346,19 @@ Result<ExprPtr> Parser::ParseComparison(ExprPtr left, BinaryOp op, SourceLocatio
     if (IsQueryKeyword(1)) {
       SILT_ASSIGN_OR_RETURN(quantified->subquery, ParseParenthesizedQuery());
     } else {
-      Advance();
-      SILT_ASSIGN_OR_RETURN(quantified->array, ParseExpr());
+      SourceLocation inner_loc = Loc(Advance());
+      SILT_ASSIGN_OR_RETURN(ExprPtr array, ParseExpr());
+      if (array->kind == ExprKind::kSubquery) {
+        // = ANY ((SELECT ...)) and = ANY ((SELECT ...) UNION ...) test a subquery, as in
+        // PostgreSQL.
+        quantified->subquery = std::move(array->As<SubqueryExpr>().query);
+        if (IsQueryContinuation()) {
+          SILT_ASSIGN_OR_RETURN(quantified->subquery,
+                                ContinueQuery(std::move(quantified->subquery), inner_loc));
+        }
+      } else {
+        quantified->array = std::move(array);
+      }
       SILT_RETURN_NOT_OK(Expect(TokenKind::kRParen));
     }
     return ExprPtr(std::move(quantified));

@@ -17,6 +17,16 @@ QueryBodyPtr BodyFromQuery(std::unique_ptr<Query> query, SourceLocation loc) {
   return nested;
 }
 
+// A query that only wraps a parenthesized query with its own clauses is that query:
+// ((WITH a AS (...) SELECT ...)) and ((SELECT 1 LIMIT 1) LIMIT ALL) have one tree each.
+std::unique_ptr<Query> Unwrap(std::unique_ptr<Query> query) {
+  if (query->with == nullptr && query->order_by.empty() && query->limit == nullptr &&
+      query->offset == nullptr && query->body->kind == QueryBodyKind::kNested) {
+    return std::move(static_cast<NestedQueryBody&>(*query->body).query);
+  }
+  return query;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Query>> Parser::ParseQuery() {
@@ -30,7 +40,7 @@ Result<std::unique_ptr<Query>> Parser::ParseQuery() {
   SILT_ASSIGN_OR_RETURN(QueryBodyPtr first, ParseQueryPrimary());
   SILT_ASSIGN_OR_RETURN(query->body, ParseSetOperations(std::move(first), 0));
   SILT_RETURN_NOT_OK(ParseQueryTail(query.get()));
-  return query;
+  return Unwrap(std::move(query));
 }
 
 Result<std::unique_ptr<Query>> Parser::ContinueQuery(std::unique_ptr<Query> first,
@@ -40,7 +50,7 @@ Result<std::unique_ptr<Query>> Parser::ContinueQuery(std::unique_ptr<Query> firs
   QueryBodyPtr body = BodyFromQuery(std::move(first), loc);
   SILT_ASSIGN_OR_RETURN(query->body, ParseSetOperations(std::move(body), 0));
   SILT_RETURN_NOT_OK(ParseQueryTail(query.get()));
-  return query;
+  return Unwrap(std::move(query));
 }
 
 Result<std::unique_ptr<WithClause>> Parser::ParseWith() {
