@@ -1,4 +1,5 @@
 #include "silt/functions/unicode.h"
+#include "silt/common/utf8.h"
 
 #include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
@@ -69,29 +70,7 @@ int32_t DecodeCodePoint(std::string_view s, size_t* i) {
   return cp;
 }
 
-int EncodeCodePoint(int32_t cp, char* out) {
-  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
-}
+int EncodeCodePoint(int32_t cp, char* out) { return EncodeUtf8(cp, out); }
 
 void AppendCodePoint(int32_t cp, std::string* out) {
   char buf[4];

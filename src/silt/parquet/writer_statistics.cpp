@@ -1,4 +1,5 @@
 #include "silt/parquet/writer_statistics.h"
+#include "silt/common/utf8.h"
 
 #include <cstdint>
 #include <vector>
@@ -47,23 +48,6 @@ size_t DecodeChar(std::string_view s, size_t pos, uint32_t* cp) {
   return len;
 }
 
-void AppendChar(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 std::optional<std::string> IncrementBytes(std::string_view prefix) {
   size_t n = prefix.size();
@@ -94,7 +78,7 @@ std::optional<std::string> IncrementUtf8(std::string_view prefix) {
     if (next >= 0xD800 && next <= 0xDFFF) next = 0xE000;
     if (next > 0x10FFFF) continue;
     std::string out(prefix.substr(0, starts[k]));
-    AppendChar(next, &out);
+    AppendUtf8(static_cast<int32_t>(next), &out);
     return out;
   }
   return std::nullopt;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "silt/sql/parser/parse_error.h"
+#include "silt/common/utf8.h"
 
 namespace silt::sql {
 
@@ -279,23 +280,6 @@ class Lexer {
   uint32_t column_ = 1;
 };
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
@@ -392,7 +376,7 @@ Result<std::string> DecodeEscapeString(std::string_view sql, const Token& token)
           return SqlParseError(sql, body_offset + static_cast<uint32_t>(escape_at),
                                "invalid Unicode escape value");
         }
-        AppendUtf8(cp, &out);
+        AppendUtf8(static_cast<int32_t>(cp), &out);
         break;
       }
       default:
