@@ -649,7 +649,7 @@ fs::path TpchQueries() {
 TEST(SqlParser, AllTpchQueriesParseAndRoundTrip) {
   if (!fs::exists(TpchQueries())) GTEST_SKIP() << "TPC-H queries not found under " << TpchQueries();
   for (int q = 1; q <= 22; ++q) {
-    char name[16];
+    char name[32];  // room for any int: GCC checks the worst case
     std::snprintf(name, sizeof(name), "q%02d.sql", q);
     std::string sql = ReadFile(TpchQueries() / name);
     ASSERT_FALSE(sql.empty()) << name;
