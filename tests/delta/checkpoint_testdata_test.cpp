@@ -27,6 +27,7 @@ using testing::ListLog;
 using testing::ManifestEntry;
 using testing::ReadFile;
 using testing::ReadManifest;
+using testing::RowsFromStats;
 
 #define SKIP_WITHOUT_TESTDATA()                                             \
   do {                                                                      \
@@ -50,23 +51,6 @@ std::optional<TableState> ReplayJsonOnly(const fs::path& table_root, int64_t ver
   auto state = ReplayLog({}, std::nullopt, commits);
   if (!state.ok()) return std::nullopt;
   return state.MoveValue();
-}
-
-// numRecords minus DV cardinality over live adds; nullopt when some add lacks numRecords.
-std::optional<int64_t> RowsFromStats(const TableState& state) {
-  simdjson::dom::parser parser;
-  int64_t rows = 0;
-  for (const Add& add : state.adds) {
-    if (!add.stats) return std::nullopt;
-    simdjson::dom::element stats;
-    int64_t n = 0;
-    if (parser.parse(*add.stats).get(stats) != simdjson::SUCCESS ||
-        stats["numRecords"].get_int64().get(n) != simdjson::SUCCESS) {
-      return std::nullopt;
-    }
-    rows += n - (add.deletion_vector ? add.deletion_vector->cardinality : 0);
-  }
-  return rows;
 }
 
 // The schema stats JSON is keyed by (physical names under column mapping).

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "silt/delta/kernel/log_segment.h"
+#include "silt/delta/kernel/replay.h"
 
 namespace silt::delta::testing {
 
@@ -65,6 +66,23 @@ inline std::vector<ManifestEntry> ReadManifest() {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+/// numRecords minus DV cardinality over live adds; nullopt when some add lacks numRecords.
+inline std::optional<int64_t> RowsFromStats(const TableState& state) {
+  simdjson::dom::parser parser;
+  int64_t rows = 0;
+  for (const Add& add : state.adds) {
+    if (!add.stats) return std::nullopt;
+    simdjson::dom::element stats;
+    int64_t n = 0;
+    if (parser.parse(*add.stats).get(stats) != simdjson::SUCCESS ||
+        stats["numRecords"].get_int64().get(n) != simdjson::SUCCESS) {
+      return std::nullopt;
+    }
+    rows += n - (add.deletion_vector ? add.deletion_vector->cardinality : 0);
+  }
+  return rows;
 }
 
 }  // namespace silt::delta::testing

@@ -24,6 +24,7 @@ using testing::ListLog;
 using testing::ManifestEntry;
 using testing::ReadFile;
 using testing::ReadManifest;
+using testing::RowsFromStats;
 
 std::string VersionName(int64_t version) {
   std::string digits = std::to_string(version);
@@ -94,23 +95,6 @@ TEST(DeltaTestData, EveryJsonLogFileParses) {
   EXPECT_GT(parsed, 400);
   EXPECT_EQ(failures, "");
   EXPECT_EQ(failed_as_expected, kExpectedFailures);
-}
-
-// numRecords minus DV cardinality over live adds; nullopt when some add lacks numRecords.
-std::optional<int64_t> RowsFromStats(const TableState& state) {
-  simdjson::dom::parser parser;
-  int64_t rows = 0;
-  for (const Add& add : state.adds) {
-    if (!add.stats) return std::nullopt;
-    simdjson::dom::element stats;
-    int64_t n = 0;
-    if (parser.parse(*add.stats).get(stats) != simdjson::SUCCESS ||
-        stats["numRecords"].get_int64().get(n) != simdjson::SUCCESS) {
-      return std::nullopt;
-    }
-    rows += n - (add.deletion_vector ? add.deletion_vector->cardinality : 0);
-  }
-  return rows;
 }
 
 TEST(DeltaTestData, ReplayFromCommitsMatchesManifestRowCounts) {

@@ -167,7 +167,5 @@ inline bool IsUnsignedInteger(TypeId id) {
          id == TypeId::kUInt64;
 }
 
-/// Appends `s` as a JSON string literal (quotes included, control characters escaped).
-void AppendJsonString(std::string_view s, std::string* out);
 
 }  // namespace silt::delta::checkpoint_internal

@@ -10,6 +10,7 @@
 #include "silt/common/temporal.h"
 #include "silt/common/utf8.h"
 #include "silt/delta/engine/checkpoint_reader.h"
+#include "silt/format/value_text.h"
 
 namespace silt::delta {
 namespace checkpoint_internal {
