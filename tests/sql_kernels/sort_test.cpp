@@ -82,7 +82,8 @@ TEST(SortIndices, StringsSharedPrefixesAndBinaryBytes) {
 
 TEST(SortIndices, StringTieBreakThenNextKey) {
   // Long strings with an equal 8-byte prefix must be ordered before the next key is used.
-  auto s = Str({"prefix__zzz", "prefix__aaa", "prefix__aaa", "prefix__"});
+  const std::string p(40, 'p');  // longer than the whole-string limit: prefix + tie-break
+  auto s = Str({p + "zzz", p + "aaa", p + "aaa", p});
   auto k = I64({0, 2, 1, 9});
   EXPECT_EQ(Sorted({s, k}, {{}, {}}), "3,2,1,0");
   EXPECT_EQ(Sorted({s, k}, {{true, false}, {}}), "0,2,1,3");
@@ -153,7 +154,9 @@ std::vector<ArrayDataPtr> RandomKeys(std::mt19937_64& rng, int64_t n) {
   std::vector<Opt<int64_t>> ints;
   std::vector<Opt<std::string>> strs;
   std::vector<Opt<double>> dbls;
-  const char* words[] = {"", "a", "ab", "abcdefgh", "abcdefghX", "abcdefghY", "zz", "abcdefghXY"};
+  const std::string l(30, 'x');  // some rounds exceed the whole-string limit (ties)
+  const std::string words[] = {"", "a", "ab", "abcdefgh", "abcdefghX" + l, "abcdefghY", "zz",
+                               "abcdefghX" + l + "Y"};
   for (int64_t i = 0; i < n; ++i) {
     ints.push_back(rng() % 7 == 0 ? Opt<int64_t>() : Opt<int64_t>(int64_t(rng() % 20) - 10));
     strs.push_back(rng() % 9 == 0 ? Opt<std::string>() : Opt<std::string>(words[rng() % 8]));

@@ -52,8 +52,6 @@ void RadixSortPairs(std::vector<uint64_t>* keys, std::vector<Row>* rows) {
 template <typename Row>
 std::vector<int64_t> SortSingleWord(const NormalizedKeyEncoder& enc, int64_t num_rows,
                                     bool nulls_first) {
-  std::vector<uint64_t> records(static_cast<size_t>(num_rows) * 2);
-  enc.Encode(0, num_rows, records.data());
   const ArrayData& col = enc.column(0);
   const bool has_nulls = col.null_count != 0 && col.validity() != nullptr;
   std::vector<uint64_t> keys;
@@ -61,15 +59,20 @@ std::vector<int64_t> SortSingleWord(const NormalizedKeyEncoder& enc, int64_t num
   std::vector<int64_t> null_rows;
   keys.reserve(static_cast<size_t>(num_rows));
   rows.reserve(static_cast<size_t>(num_rows));
-  for (int64_t r = 0; r < num_rows; ++r) {
-    if (has_nulls && !col.IsValid(r)) {
-      null_rows.push_back(r);
-      continue;
+  constexpr int64_t kChunk = 4096;
+  std::vector<uint64_t> records(2 * kChunk);
+  for (int64_t begin = 0; begin < num_rows; begin += kChunk) {
+    const int64_t end = std::min(num_rows, begin + kChunk);
+    enc.Encode(begin, end, records.data());
+    for (int64_t r = begin; r < end; ++r) {
+      if (has_nulls && !col.IsValid(r)) {
+        null_rows.push_back(r);
+        continue;
+      }
+      keys.push_back(records[2 * (r - begin)]);
+      rows.push_back(static_cast<Row>(r));
     }
-    keys.push_back(records[2 * r]);
-    rows.push_back(static_cast<Row>(r));
   }
-  records = {};
   RadixSortPairs(&keys, &rows);
   std::vector<int64_t> out;
   out.reserve(static_cast<size_t>(num_rows));

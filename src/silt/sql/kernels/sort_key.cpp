@@ -15,7 +15,7 @@ Result<int> ValueBytes(const DataType& type) {
     case TypeId::kNull: return 0;
     case TypeId::kBool: return 1;
     case TypeId::kUtf8:
-    case TypeId::kBinary: return kStringPrefixBytes + 1;
+    case TypeId::kBinary: return 1;  // plus the prefix, chosen per column in Make
     case TypeId::kList:
     case TypeId::kStruct:
     case TypeId::kMap:
@@ -99,15 +99,24 @@ Result<NormalizedKeyEncoder> NormalizedKeyEncoder::Make(const std::vector<ArrayD
     enc.flattened_.push_back(flat);
     if (value_bytes == 0) continue;  // a NULL-typed key: every row compares equal
     Column c;
+    int64_t max_length = 0;
+    if (flat->type->IsBinaryLike()) {
+      // Short strings are encoded whole (no tie-breaks); longer ones keep a prefix.
+      const int64_t* offs = flat->binary_offsets();
+      for (int64_t r = 0; r < num_rows; ++r) max_length = std::max(max_length, offs[r + 1] - offs[r]);
+      c.prefix = max_length <= kMaxWholeStringBytes ? static_cast<int>(std::max<int64_t>(max_length, 1))
+                                                    : kStringPrefixBytes;
+      value_bytes += c.prefix;
+    }
     c.array = flat.get();
     c.byte_offset = cursor;
     c.null_byte = !single_value_word && flat->null_count != 0;
     c.descending = orders[i].descending;
     c.nulls_first = orders[i].nulls_first;
     cursor += (c.null_byte ? 1 : 0) + value_bytes;
-    if (flat->type->IsBinaryLike()) {
+    if (flat->type->IsBinaryLike() && max_length > c.prefix) {
       cursor = (cursor + 7) / 8 * 8;  // a tie-break segment ends on a word boundary
-      enc.ties_.push_back({cursor / 8, flat.get(), c.descending});
+      enc.ties_.push_back({cursor / 8, flat.get(), c.descending, c.prefix});
     }
     enc.columns_.push_back(c);
   }
@@ -214,13 +223,14 @@ void NormalizedKeyEncoder::EncodeColumn(const Column& c, int64_t begin, int64_t 
     }
     case TypeId::kUtf8:
     case TypeId::kBinary: {
-      run(kStringPrefixBytes + 1, [&](int64_t r, uint8_t* p) {
+      const size_t prefix = static_cast<size_t>(c.prefix);
+      run(c.prefix + 1, [&](int64_t r, uint8_t* p) {
         const std::string_view s = a.GetView(r);
-        const size_t n = std::min<size_t>(s.size(), kStringPrefixBytes);
+        const size_t n = std::min<size_t>(s.size(), prefix);
         std::memcpy(p, s.data(), n);
         // Length byte: exact for short strings (so "ab" < "ab\0"), capped for long ones,
         // which then tie-break on the full string.
-        p[kStringPrefixBytes] = static_cast<uint8_t>(std::min<size_t>(s.size(), kStringPrefixBytes + 1));
+        p[prefix] = static_cast<uint8_t>(std::min<size_t>(s.size(), prefix + 1));
       });
       break;
     }
@@ -256,9 +266,10 @@ int NormalizedKeyEncoder::CompareKeys(const uint64_t* a, const uint64_t* b) cons
     if (!tie.array->IsValid(ra)) continue;  // both NULL (the NULL bytes were equal)
     const std::string_view sa = tie.array->GetView(ra);
     const std::string_view sb = tie.array->GetView(rb);
-    if (sa.size() <= kStringPrefixBytes) continue;  // prefix and exact length were equal
-    const int c = sa.substr(kStringPrefixBytes).compare(sb.substr(kStringPrefixBytes));
-    if (c != 0) return tie.descending ? -c : c;
+    const size_t prefix = static_cast<size_t>(tie.prefix);
+    if (sa.size() <= prefix) continue;  // prefix and exact length were equal
+    const int c = sa.substr(prefix).compare(sb.substr(prefix));
+    if (c != 0) return (c < 0) != tie.descending ? -1 : 1;
   }
   for (; w < key_words_; ++w) {
     if (a[w] != b[w]) return a[w] < b[w] ? -1 : 1;

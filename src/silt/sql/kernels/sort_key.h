@@ -2,7 +2,8 @@
 
 // Normalized sort keys (internal to silt_sql_kernels): every row's ORDER BY keys encoded as
 // big-endian words that compare as unsigned integers in the requested order, so sorting
-// needs no type switch per comparison. Strings keep an 8-byte prefix plus a length byte;
+// needs no type switch per comparison. Strings keep a prefix (the whole string when every
+// value of the column has at most 32 bytes, else 16 bytes) plus a length byte;
 // two rows whose long strings share the prefix are ordered by a tie-break on the full
 // string.
 
@@ -46,12 +47,14 @@ class NormalizedKeyEncoder {
     bool null_byte = false;
     bool descending = false;
     bool nulls_first = false;
+    int prefix = 0;  ///< strings: bytes kept before the length byte
   };
   /// A string column whose words end at `word_end`: ties there compare the full strings.
   struct Tie {
     int word_end = 0;
     const ArrayData* array = nullptr;
     bool descending = false;
+    int prefix = 0;
   };
   void EncodeColumn(const Column& c, int64_t begin, int64_t end, uint64_t* out) const;
 
@@ -61,7 +64,9 @@ class NormalizedKeyEncoder {
   int key_words_ = 0;
 };
 
-/// Bytes of a string key kept in the normalized key before the tie-break.
-inline constexpr int kStringPrefixBytes = 8;
+/// Bytes of a long string key kept in the normalized key before the tie-break.
+inline constexpr int kStringPrefixBytes = 16;
+/// Strings up to this length are encoded whole when a column has no longer ones.
+inline constexpr int kMaxWholeStringBytes = 32;
 
 }  // namespace silt::sql::internal
