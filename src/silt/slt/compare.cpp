@@ -213,12 +213,16 @@ std::string BuildDiff(const std::vector<std::vector<std::string>>& actual,
                       const std::vector<ExpectedRow>& expected, size_t* first_bad) {
   std::string diff;
   size_t lines = 0, n = std::max(actual.size(), expected.size());
+  bool cut = false;
   *first_bad = n;
   for (size_t i = 0; i < n; ++i) {
     bool has_a = i < actual.size(), has_e = i < expected.size();
     bool same = has_a && has_e && RowMatches(actual[i], expected[i]);
     if (!same && *first_bad == n) *first_bad = i;
-    if (lines >= kMaxDiffLines) continue;
+    if (lines >= kMaxDiffLines) {
+      cut = true;
+      continue;
+    }
     if (same) {
       diff += "  " + FormatRows(actual[i]) + "\n";
       ++lines;
@@ -227,7 +231,7 @@ std::string BuildDiff(const std::vector<std::vector<std::string>>& actual,
     if (has_e) diff += "- " + FormatRows(expected[i].values) + "\n", ++lines;
     if (has_a) diff += "+ " + FormatRows(actual[i]) + "\n", ++lines;
   }
-  if (lines >= kMaxDiffLines && n > kMaxDiffLines / 2) diff += "  ... (diff cut at " + std::to_string(kMaxDiffLines) + " lines)\n";
+  if (cut) diff += "  ... (diff cut at " + std::to_string(kMaxDiffLines) + " lines)\n";
   return diff;
 }
 
