@@ -42,6 +42,10 @@ if [[ "${SILT_SKIP_FUZZ:-0}" != 1 ]]; then
     if [[ $name == sql_* && -d ../shared/testdata/tpch/queries ]]; then
       cp ../shared/testdata/tpch/queries/*.sql "$corpus/" 2>/dev/null || true
     fi
+    # CSV targets start from the TPC-H answer files (their first byte selects the options).
+    if [[ $name == csv_* && -d ../shared/testdata/tpch/sf0.1/answers ]]; then
+      cp ../shared/testdata/tpch/sf0.1/answers/*.csv "$corpus/" 2>/dev/null || true
+    fi
     dict=()
     if [[ -f "fuzz/$name.dict" ]]; then dict=(-dict="fuzz/$name.dict"); fi
     echo "-- $name"
