@@ -78,5 +78,39 @@ TEST(SltCorpusParse, EveryFileParses) {
   EXPECT_EQ(counts["duckdb"].queries, 842);
 }
 
+/// An engine that rejects everything.
+class RejectingDatabase : public Database {
+ public:
+  Result<QueryOutput> Execute(const std::string& sql) override {
+    return Status::NotSupported("no engine");
+  }
+};
+
+// The whole corpus through RunPaths: every statement/query record is counted exactly once,
+// and the last line is the contract's summary.
+TEST(SltCorpusParse, RunPathsCountsEveryRecord) {
+  fs::path root = fs::path(SILT_SOURCE_DIR) / "../shared/testdata/slt";
+  if (!fs::exists(root)) GTEST_SKIP() << "slt corpus not found under " << root;
+  DatabaseFactory factory = []() -> Result<std::unique_ptr<Database>> {
+    return std::unique_ptr<Database>(new RejectingDatabase());
+  };
+  std::ostringstream out;
+  Result<RunSummary> result = RunPaths({root.string()}, factory, RunOptions(), out);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->files, 143);
+  EXPECT_EQ(result->passed + result->failed + result->skipped,
+            1166 + 54617 + 190 + 594 + 429 + 842);
+  EXPECT_GT(result->passed, 0);  // `statement error` records pass
+  // 14428 guarded records skipped for {silt, postgresql}, plus the 75 records after
+  // slt_lang_aggfunc.test's `skipif sqlite` / `halt`.
+  EXPECT_EQ(result->skipped, 14428 + 75);
+  std::string text = out.str();
+  std::string last = std::to_string(result->passed) + " passed, " +
+                     std::to_string(result->failed) + " failed, " +
+                     std::to_string(result->skipped) + " skipped\n";
+  ASSERT_GE(text.size(), last.size());
+  EXPECT_EQ(text.substr(text.size() - last.size()), last);
+}
+
 }  // namespace
 }  // namespace silt::slt
