@@ -57,59 +57,61 @@ class SumAccumulator : public GroupedAccumulator {
  public:
   SumAccumulator(DataTypePtr arg_type, DataTypePtr return_type, MemoryPool* pool)
       : arg_type_(std::move(arg_type)), return_type_(std::move(return_type)), pool_(pool),
-        sums_(pool), counts_(pool) {}
-  Status Resize(int64_t n) override {
-    SILT_RETURN_NOT_OK(sums_.Resize(n, Acc{}));
-    return counts_.Resize(n, 0);
-  }
+        states_(pool) {}
+  Status Resize(int64_t n) override { return states_.Resize(n, State{}); }
   Status Update(const std::vector<ArrayDataPtr>& args, const uint32_t* ids, int64_t n) override {
     if (args[0]->type->id() == TypeId::kNull) return Status::OK();
     SILT_ASSIGN_OR_RETURN(auto a, Flatten(args[0], pool_));
     const In* values = a->values<In>();
-    Acc* sums = sums_.data();
-    int64_t* counts = counts_.data();
+    State* states = states_.data();
     bool overflow = false;
     ForEachRow(NullableValidity(*a), a->offset, ids, n, [&](uint32_t g, int64_t i) {
+      State& s = states[g];
       if constexpr (std::is_integral_v<Acc> || std::is_same_v<Acc, __int128>) {
-        overflow |= __builtin_add_overflow(sums[g], static_cast<Acc>(values[i]), &sums[g]);
+        overflow |= __builtin_add_overflow(s.sum, static_cast<Acc>(values[i]), &s.sum);
       } else {
-        sums[g] += static_cast<Acc>(values[i]);
+        s.sum += static_cast<Acc>(values[i]);
       }
-      ++counts[g];
+      ++s.count;
     });
     return overflow ? OverflowError() : Status::OK();
   }
   Status Merge(GroupedAccumulator& other, const uint32_t* map) override {
     SILT_ASSIGN_OR_RETURN(auto* o, SameAccumulator<SumAccumulator>(other));
     bool overflow = false;
-    for (int64_t g = 0; g < o->sums_.size(); ++g) {
-      const uint32_t t = map[g];
+    for (int64_t g = 0; g < o->states_.size(); ++g) {
+      State& t = states_[map[g]];
+      const State& from = o->states_[g];
       if constexpr (std::is_integral_v<Acc> || std::is_same_v<Acc, __int128>) {
-        overflow |= __builtin_add_overflow(sums_[t], o->sums_[g], &sums_[t]);
+        overflow |= __builtin_add_overflow(t.sum, from.sum, &t.sum);
       } else {
-        sums_[t] += o->sums_[g];
+        t.sum += from.sum;
       }
-      counts_[t] += o->counts_[g];
+      t.count += from.count;
     }
     return overflow ? OverflowError() : Status::OK();
   }
   Result<ArrayDataPtr> Finalize() override {
-    const int64_t n = sums_.size();
+    const int64_t n = states_.size();
     std::vector<uint8_t> valid(static_cast<size_t>(n));
-    for (int64_t g = 0; g < n; ++g) valid[g] = counts_[g] > 0;
+    std::vector<Acc> sums(static_cast<size_t>(n));
+    for (int64_t g = 0; g < n; ++g) {
+      valid[g] = states_[g].count > 0;
+      sums[g] = states_[g].sum;
+    }
     if constexpr (kResult == SumResult::kInt64 || kResult == SumResult::kDouble) {
-      return MakeFixedArray<Acc>(return_type_, sums_.data(), valid.data(), n, pool_);
+      return MakeFixedArray<Acc>(return_type_, sums.data(), valid.data(), n, pool_);
     } else if constexpr (kResult == SumResult::kDecimal) {
       for (int64_t g = 0; g < n; ++g) {
-        if (!functions::internal::FitsPrecision(sums_[g], kMaxDecimal128Precision)) {
+        if (!functions::internal::FitsPrecision(sums[g], kMaxDecimal128Precision)) {
           return OverflowError();
         }
       }
-      return MakeFixedArray<__int128>(return_type_, sums_.data(), valid.data(), n, pool_);
+      return MakeFixedArray<__int128>(return_type_, sums.data(), valid.data(), n, pool_);
     } else if constexpr (kResult == SumResult::kAvgDouble) {
       std::vector<double> out(static_cast<size_t>(n), 0.0);
       for (int64_t g = 0; g < n; ++g) {
-        if (counts_[g] > 0) out[g] = static_cast<double>(sums_[g]) / static_cast<double>(counts_[g]);
+        if (valid[g]) out[g] = static_cast<double>(sums[g]) / static_cast<double>(states_[g].count);
       }
       return MakeFixedArray<double>(return_type_, out.data(), valid.data(), n, pool_);
     } else {
@@ -117,8 +119,8 @@ class SumAccumulator : public GroupedAccumulator {
       const int32_t shift = return_type_->scale() - arg_type_->scale();
       std::vector<__int128> out(static_cast<size_t>(n), 0);
       for (int64_t g = 0; g < n; ++g) {
-        if (counts_[g] == 0) continue;
-        if (!functions::internal::DivideDecimal(sums_[g], shift, counts_[g], &out[g]) ||
+        if (!valid[g]) continue;
+        if (!functions::internal::DivideDecimal(sums[g], shift, states_[g].count, &out[g]) ||
             !functions::internal::FitsPrecision(out[g], return_type_->precision())) {
           return Status::Execution("decimal overflow in avg: the result does not fit " +
                                    return_type_->ToString());
@@ -131,9 +133,7 @@ class SumAccumulator : public GroupedAccumulator {
       return MakeFixedArray<__int128>(return_type_, out.data(), valid.data(), n, pool_);
     }
   }
-  int64_t memory_bytes() const override {
-    return sums_.memory_bytes() + counts_.memory_bytes();
-  }
+  int64_t memory_bytes() const override { return states_.memory_bytes(); }
 
  private:
   Status OverflowError() const {
@@ -150,8 +150,12 @@ class SumAccumulator : public GroupedAccumulator {
   DataTypePtr arg_type_;
   DataTypePtr return_type_;
   MemoryPool* pool_;
-  PooledVector<Acc> sums_;
-  PooledVector<int64_t> counts_;
+  // Sum and count side by side: one cache line per group update.
+  struct State {
+    Acc sum{};
+    int64_t count = 0;
+  };
+  PooledVector<State> states_;
 };
 
 /// sum(interval): component-wise (months, days, nanoseconds), as PostgreSQL's interval sum

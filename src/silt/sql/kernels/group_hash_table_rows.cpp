@@ -158,6 +158,7 @@ Status GroupHashTable::InsertRows(const EncodedRows& rows, int64_t num_rows, uin
   RowSlot* slots = slots_->mutable_data_as<RowSlot>();
   const bool var = layout_ == Layout::kVarRow;
   for (int64_t i = 0; i < num_rows; ++i) {
+    if (i + 16 < num_rows) __builtin_prefetch(&slots[(rows.hashes[i + 16] >> 32) & mask_]);
     const uint32_t tag = static_cast<uint32_t>(rows.hashes[i] >> 32);
     const int64_t start = var ? rows.offsets[i] : i * fixed_row_width_;
     const int64_t len = var ? rows.offsets[i + 1] - start : fixed_row_width_;
@@ -203,6 +204,7 @@ void GroupHashTable::FindRows(const EncodedRows& rows, int64_t num_rows, bool nu
   const bool var = layout_ == Layout::kVarRow;
   for (int64_t i = 0; i < num_rows; ++i) {
     out[i] = -1;
+    if (i + 16 < num_rows) __builtin_prefetch(&slots[(rows.hashes[i + 16] >> 32) & mask_]);
     if (!null_matches && rows.any_null[i]) continue;
     const uint32_t tag = static_cast<uint32_t>(rows.hashes[i] >> 32);
     const int64_t start = var ? rows.offsets[i] : i * fixed_row_width_;
