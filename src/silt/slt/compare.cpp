@@ -332,7 +332,8 @@ CompareOutcome CompareResult(const std::vector<std::string>& expected_lines,
 
   size_t first_bad = 0;
   outcome.diff = BuildDiff(actual, expected, &first_bad);
-  const char* unit = sort_mode == SortMode::kValueSort ? "values" : "rows";
+  bool by_value = sort_mode == SortMode::kValueSort;
+  std::string unit = by_value ? "values" : "rows";
   if (as_multiset) {
     outcome.status = CompareStatus::kOrderOnly;
     outcome.reason = "same rows in a different order (nosort)";
@@ -342,7 +343,7 @@ CompareOutcome CompareResult(const std::vector<std::string>& expected_lines,
                      std::to_string(actual.size());
   } else {
     outcome.status = CompareStatus::kMismatch;
-    outcome.reason = std::string(unit == std::string_view("rows") ? "row " : "value ") +
+    outcome.reason = std::string(by_value ? "value " : "row ") +
                      std::to_string(first_bad + 1) + " differs: expected '" +
                      FormatRows(expected[first_bad].values) + "', got '" +
                      FormatRows(actual[first_bad]) + "'";
