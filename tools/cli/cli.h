@@ -38,6 +38,10 @@ Status RunRewrite(const Args& args);
 
 /// `silt parquet ...`.
 Status RunParquetCommand(const std::vector<std::string>& argv);
+/// `silt -c SQL` / `silt -f FILE` [--format F]: runs statements and prints their rows.
+Status RunSqlCommand(const std::vector<std::string>& argv);
+/// `silt slt [--verbose] PATH...`: runs sqllogictest files in fresh sessions.
+Status RunSltCommand(const std::vector<std::string>& argv);
 
 /// `silt delta snapshot|history ...` (tools/cli/delta_commands.cpp).
 Status RunDeltaCommand(const std::vector<std::string>& argv);

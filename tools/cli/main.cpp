@@ -11,6 +11,8 @@ namespace {
 void PrintUsage() {
   std::fprintf(stderr,
                "usage:\n"
+               "  silt -c SQL | -f FILE ... [--format table|csv|tsv|json|ndjson]\n"
+               "  silt slt [--verbose] PATH...\n"
                "  silt parquet meta FILE\n"
                "  silt parquet schema FILE\n"
                "  silt parquet cat FILE [--columns a,b] [--where PREDICATE] [--format "
@@ -38,7 +40,11 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
   silt::Status st;
-  if (command == "parquet") {
+  if (command == "-c" || command == "-f" || command.rfind("--format", 0) == 0) {
+    st = silt::cli::RunSqlCommand(args);
+  } else if (command == "slt") {
+    st = silt::cli::RunSltCommand(rest);
+  } else if (command == "parquet") {
     st = silt::cli::RunParquetCommand(rest);
   } else if (command == "delta") {
     st = silt::cli::RunDeltaCommand(rest);

@@ -1,0 +1,709 @@
+// Expression binding: names, literals, operators, casts, CASE, function calls.
+#include <algorithm>
+#include <charconv>
+
+#include "silt/columnar/builder.h"
+#include "silt/functions/cast.h"
+#include "silt/functions/type_coercion.h"
+#include "silt/sql/binder/binder_internal.h"
+#include "silt/sql/kernels/aggregate.h"
+
+namespace silt::sql::binder_internal {
+
+namespace {
+
+Result<BoundExprPtr> FoldCastLiteral(const BoundExprPtr& lit, const DataTypePtr& type) {
+  functions::KernelContext kc;
+  SILT_ASSIGN_OR_RETURN(auto cast, functions::Cast(kc, lit->value, type, /*try_cast=*/false));
+  SILT_ASSIGN_OR_RETURN(auto flat, Flatten(cast));
+  return MakeLiteral(flat);
+}
+
+bool IsStringLiteral(const Expr& e) {
+  return e.kind == ExprKind::kLiteral && e.As<LiteralExpr>().literal_kind == LiteralKind::kString;
+}
+
+bool IsNullType(const DataTypePtr& t) { return t->id() == TypeId::kNull; }
+
+/// PostgreSQL's `unknown`: a string literal meeting a value of another type takes that type.
+Result<BoundExprPtr> CoerceUntypedString(const Expr& ast, BoundExprPtr bound,
+                                         const DataTypePtr& other) {
+  if (!IsStringLiteral(ast) || other->id() == TypeId::kUtf8 || IsNullType(other)) return bound;
+  if (other->id() == TypeId::kBinary) return FoldCastLiteral(bound, other);
+  if (!functions::CanCastExplicitly(*bound->type, *other)) return bound;
+  auto folded = FoldCastLiteral(bound, other);
+  if (!folded.ok()) {
+    return Status::Plan("cannot interpret '" + bound->ToString() + "' as " + other->ToString() +
+                        ": " + folded.status().message());
+  }
+  return folded;
+}
+
+Result<ArrayDataPtr> OneRow(const DataTypePtr& type, const std::string& text) {
+  ArrayBuilder b(utf8());
+  SILT_RETURN_NOT_OK(b.AppendString(text));
+  SILT_ASSIGN_OR_RETURN(auto s, b.Finish());
+  if (type->id() == TypeId::kUtf8) return s;
+  functions::KernelContext kc;
+  SILT_ASSIGN_OR_RETURN(auto cast, functions::Cast(kc, s, type, false));
+  return Flatten(cast);
+}
+
+Result<BoundExprPtr> BindNumberLiteral(const LiteralExpr& lit) {
+  const std::string& t = lit.text;
+  if (lit.literal_kind == LiteralKind::kInteger) {
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec == std::errc() && p == t.data() + t.size()) return MakeInt64Literal(v);
+    if (t.size() <= 38) {
+      SILT_ASSIGN_OR_RETURN(auto a, OneRow(decimal(static_cast<int32_t>(t.size()), 0), t));
+      return MakeLiteral(a);
+    }
+    SILT_ASSIGN_OR_RETURN(auto a, OneRow(float64(), t));
+    return MakeLiteral(a);
+  }
+  if (lit.literal_kind == LiteralKind::kDecimal) {
+    size_t dot = t.find('.');
+    int32_t scale = dot == std::string::npos ? 0 : static_cast<int32_t>(t.size() - dot - 1);
+    int32_t digits = static_cast<int32_t>(t.size()) - (dot == std::string::npos ? 0 : 1);
+    // Leading zeros do not count toward precision.
+    size_t first = t.find_first_not_of("0.");
+    int32_t significant = first == std::string::npos ? 1 : digits;
+    (void)significant;
+    int32_t precision = std::max(digits, scale);
+    if (precision <= 38) {
+      SILT_ASSIGN_OR_RETURN(auto a, OneRow(decimal(std::max(precision, 1), scale), t));
+      return MakeLiteral(a);
+    }
+  }
+  SILT_ASSIGN_OR_RETURN(auto a, OneRow(float64(), t));
+  return MakeLiteral(a);
+}
+
+std::string_view BinaryFunctionName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr: return "or";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kEq: return "=";
+    case BinaryOp::kNotEq: return "<>";
+    case BinaryOp::kLt: return "<";
+    case BinaryOp::kLtEq: return "<=";
+    case BinaryOp::kGt: return ">";
+    case BinaryOp::kGtEq: return ">=";
+    case BinaryOp::kIsDistinctFrom: return "is_distinct_from";
+    case BinaryOp::kIsNotDistinctFrom: return "is_not_distinct_from";
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSubtract: return "-";
+    case BinaryOp::kMultiply: return "*";
+    case BinaryOp::kDivide: return "/";
+    case BinaryOp::kModulo: return "%";
+    case BinaryOp::kPower: return "power";
+    case BinaryOp::kConcat: return "||";
+    case BinaryOp::kRegexMatch: return "regexp_like";
+    default: return "";
+  }
+}
+
+bool IsComparison(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kEq:
+    case BinaryOp::kNotEq:
+    case BinaryOp::kLt:
+    case BinaryOp::kLtEq:
+    case BinaryOp::kGt:
+    case BinaryOp::kGtEq:
+    case BinaryOp::kIsDistinctFrom:
+    case BinaryOp::kIsNotDistinctFrom:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* IntervalUnitWord(IntervalUnit u) {
+  switch (u) {
+    case IntervalUnit::kYear: return "year";
+    case IntervalUnit::kQuarter: return "quarter";
+    case IntervalUnit::kMonth: return "month";
+    case IntervalUnit::kWeek: return "week";
+    case IntervalUnit::kDay: return "day";
+    case IntervalUnit::kHour: return "hour";
+    case IntervalUnit::kMinute: return "minute";
+    case IntervalUnit::kSecond: return "second";
+    case IntervalUnit::kMillisecond: return "millisecond";
+    case IntervalUnit::kMicrosecond: return "microsecond";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+Status ErrorAt(StatusCode code, const std::string& message, const SourceLocation& loc) {
+  if (loc.line == 0) return Status(code, message);
+  return Status(code, message + " (line " + std::to_string(loc.line) + ", column " +
+                          std::to_string(loc.column) + ")");
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string lname = Lower(name), best;
+  size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    size_t d = distance(lname, Lower(c));
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+bool QueryBinder::NameMatches(const std::string& stored, const std::string& name,
+                              bool exact) const {
+  if (exact || !options_.ident_normalization) return stored == name;
+  return EqualsIgnoreCase(stored, name);
+}
+
+bool QueryBinder::NameMatches(const std::string& stored, const Identifier& ident) const {
+  return NameMatches(stored, ident.name, ident.quoted);
+}
+
+Result<BoundExprPtr> QueryBinder::Call(std::string_view name, std::vector<BoundExprPtr> args,
+                                       const Expr& at) {
+  auto r = MakeCall(registry(), name, std::move(args));
+  if (!r.ok()) return ErrorAt(r.status().code(), r.status().message(), at.loc);
+  return r;
+}
+
+Result<BoundExprPtr> QueryBinder::BindColumnRef(const ColumnRefExpr& ref, ExprContext& ctx) {
+  const auto& parts = ref.parts;
+  // Candidates: (qualifier = parts[0], column = parts[1]) or (column = parts[0]).
+  auto lookup = [&](const Scope& scope, const ScopeColumn** found, size_t* consumed) -> Status {
+    *found = nullptr;
+    int matches = 0;
+    if (parts.size() >= 2) {
+      for (const auto& c : scope.columns) {
+        if (!c.qualifier.empty() && NameMatches(c.qualifier, parts[0]) &&
+            NameMatches(c.name, parts[1])) {
+          if (!*found || (*found)->index != c.index) ++matches;
+          *found = &c;
+          *consumed = 2;
+        }
+      }
+    }
+    if (matches == 0) {
+      for (const auto& c : scope.columns) {
+        if (c.qualified_only) continue;
+        if (NameMatches(c.name, parts[0])) {
+          if (!*found || (*found)->index != c.index) ++matches;
+          *found = &c;
+          *consumed = 1;
+        }
+      }
+    }
+    if (matches > 1) {
+      std::string full;
+      for (size_t i = 0; i < *consumed; ++i) full += (i ? "." : "") + parts[i].name;
+      return ErrorAt(StatusCode::kPlan, "column reference \"" + full + "\" is ambiguous", ref.loc);
+    }
+    return Status::OK();
+  };
+  const ScopeColumn* found = nullptr;
+  size_t consumed = 0;
+  SILT_RETURN_NOT_OK(lookup(*ctx.scope, &found, &consumed));
+  BoundExprPtr bound;
+  if (!found && ctx.ungrouped_scope) {
+    SILT_RETURN_NOT_OK(lookup(*ctx.ungrouped_scope, &found, &consumed));
+    if (found) {
+      return ErrorAt(StatusCode::kPlan,
+                     "column \"" + found->name +
+                         "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                     ref.loc);
+    }
+  }
+  if (found) {
+    bound = MakeColumn(found->index, found->name, found->type, found->nullable);
+  } else if (ctx.scope->outer && ctx.allow_outer) {
+    SILT_RETURN_NOT_OK(lookup(*ctx.scope->outer, &found, &consumed));
+    if (found) {
+      auto e = std::make_shared<BoundExpr>();
+      e->kind = BoundExprKind::kOuterColumn;
+      e->index = found->index;
+      e->name = found->name;
+      e->type = found->type;
+      e->nullable = found->nullable;
+      bound = e;
+    } else if (ctx.scope->outer->outer) {
+      const Scope* s = ctx.scope->outer->outer;
+      for (; s && !found; s = s->outer) SILT_RETURN_NOT_OK(lookup(*s, &found, &consumed));
+      if (found) {
+        return ErrorAt(StatusCode::kNotSupported,
+                       "correlated reference to \"" + found->name +
+                           "\" two or more query levels up is not supported",
+                       ref.loc);
+      }
+    }
+  }
+  if (!bound) {
+    std::string full;
+    for (size_t i = 0; i < parts.size(); ++i) full += (i ? "." : "") + parts[i].name;
+    std::vector<std::string> names;
+    for (const Scope* s = ctx.scope; s; s = s->outer) {
+      for (const auto& c : s->columns) names.push_back(c.name);
+    }
+    std::string hint = Suggest(parts.back().name, names);
+    return ErrorAt(StatusCode::kPlan,
+                   "column \"" + full + "\" not found" +
+                       (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
+                   ref.loc);
+  }
+  // Remaining parts are struct fields.
+  for (size_t i = consumed; i < parts.size(); ++i) {
+    if (bound->type->id() != TypeId::kStruct) {
+      return ErrorAt(StatusCode::kPlan,
+                     "cannot access field \"" + parts[i].name + "\" of a " +
+                         bound->type->ToString() + " value",
+                     ref.loc);
+    }
+    return ErrorAt(StatusCode::kNotSupported, "struct field access is not supported yet",
+                   ref.loc);
+  }
+  return bound;
+}
+
+Result<BoundExprPtr> QueryBinder::BindComparison(std::string_view op, const Expr& left,
+                                                 const Expr& right, ExprContext& ctx) {
+  SILT_ASSIGN_OR_RETURN(auto l, BindExpr(left, ctx));
+  SILT_ASSIGN_OR_RETURN(auto r, BindExpr(right, ctx));
+  SILT_ASSIGN_OR_RETURN(l, CoerceUntypedString(left, l, r->type));
+  SILT_ASSIGN_OR_RETURN(r, CoerceUntypedString(right, r, l->type));
+  return Call(op, {l, r}, left);
+}
+
+Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
+  if (ctx.replacements) {
+    for (const auto& [ast, bound] : *ctx.replacements) {
+      if (*ast == expr) return bound;
+    }
+  }
+  switch (expr.kind) {
+    case ExprKind::kColumnRef:
+      return BindColumnRef(expr.As<ColumnRefExpr>(), ctx);
+    case ExprKind::kLiteral: {
+      const auto& lit = expr.As<LiteralExpr>();
+      switch (lit.literal_kind) {
+        case LiteralKind::kNull:
+          return MakeNullLiteral(null());
+        case LiteralKind::kBoolean:
+          return MakeBoolLiteral(lit.boolean_value);
+        case LiteralKind::kString:
+          return MakeStringLiteral(lit.text);
+        case LiteralKind::kHexString: {
+          std::string bytes;
+          if (lit.text.size() % 2 != 0) {
+            return ErrorAt(StatusCode::kPlan, "hex string literal needs an even number of digits",
+                           expr.loc);
+          }
+          for (size_t i = 0; i < lit.text.size(); i += 2) {
+            bytes.push_back(static_cast<char>(std::stoi(lit.text.substr(i, 2), nullptr, 16)));
+          }
+          SILT_ASSIGN_OR_RETURN(auto a, MakeArray<std::string>(binary(), {bytes}));
+          return MakeLiteral(a);
+        }
+        default:
+          return BindNumberLiteral(lit);
+      }
+    }
+    case ExprKind::kTypedLiteral: {
+      const auto& lit = expr.As<TypedLiteralExpr>();
+      SILT_ASSIGN_OR_RETURN(auto type, BindTypeName(lit.type));
+      auto value = OneRow(type, lit.value);
+      if (!value.ok()) return ErrorAt(StatusCode::kPlan, value.status().message(), expr.loc);
+      return MakeLiteral(*value);
+    }
+    case ExprKind::kInterval: {
+      const auto& iv = expr.As<IntervalExpr>();
+      std::string unit = IntervalUnitWord(iv.unit);
+      if (iv.value->kind == ExprKind::kLiteral) {
+        const auto& lit = iv.value->As<LiteralExpr>();
+        std::string text = lit.text;
+        if (!unit.empty() && iv.to_unit == IntervalUnit::kNone) text += " " + unit;
+        auto value = OneRow(interval(), text);
+        if (!value.ok()) return ErrorAt(StatusCode::kPlan, value.status().message(), expr.loc);
+        return MakeLiteral(*value);
+      }
+      if (unit.empty()) return ErrorAt(StatusCode::kPlan, "INTERVAL needs a unit", expr.loc);
+      SILT_ASSIGN_OR_RETURN(auto n, BindExpr(*iv.value, ctx));
+      SILT_ASSIGN_OR_RETURN(auto one, OneRow(interval(), "1 " + unit));
+      return Call("*", {n, MakeLiteral(one)}, expr);
+    }
+    case ExprKind::kParameter:
+      return ErrorAt(StatusCode::kNotSupported, "query parameters are not supported", expr.loc);
+    case ExprKind::kUnary: {
+      const auto& u = expr.As<UnaryExpr>();
+      if (u.op == UnaryOp::kMinus && u.operand->kind == ExprKind::kLiteral) {
+        const auto& lit = u.operand->As<LiteralExpr>();
+        if (lit.literal_kind == LiteralKind::kInteger || lit.literal_kind == LiteralKind::kDecimal ||
+            lit.literal_kind == LiteralKind::kFloat) {
+          LiteralExpr neg(lit.loc);
+          neg.literal_kind = lit.literal_kind;
+          neg.text = "-" + lit.text;
+          return BindNumberLiteral(neg);
+        }
+      }
+      SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*u.operand, ctx));
+      switch (u.op) {
+        case UnaryOp::kNot:
+          return Call("not", {operand}, expr);
+        case UnaryOp::kMinus:
+          return Call("negate", {operand}, expr);
+        case UnaryOp::kPlus:
+          return operand;
+        default:
+          return ErrorAt(StatusCode::kNotSupported, "bitwise NOT (~) is not supported", expr.loc);
+      }
+    }
+    case ExprKind::kBinary: {
+      const auto& b = expr.As<BinaryExpr>();
+      if (IsComparison(b.op)) return BindComparison(BinaryFunctionName(b.op), *b.left, *b.right, ctx);
+      if (b.op == BinaryOp::kRegexNotMatch) {
+        SILT_ASSIGN_OR_RETURN(auto m, BindComparison("regexp_like", *b.left, *b.right, ctx));
+        return Call("not", {m}, expr);
+      }
+      std::string_view fn = BinaryFunctionName(b.op);
+      if (fn.empty()) {
+        return ErrorAt(StatusCode::kNotSupported,
+                       "operator " + std::string(BinaryOpSql(b.op)) + " is not supported",
+                       expr.loc);
+      }
+      SILT_ASSIGN_OR_RETURN(auto l, BindExpr(*b.left, ctx));
+      SILT_ASSIGN_OR_RETURN(auto r, BindExpr(*b.right, ctx));
+      if (b.op != BinaryOp::kConcat) {
+        SILT_ASSIGN_OR_RETURN(l, CoerceUntypedString(*b.left, l, r->type));
+        SILT_ASSIGN_OR_RETURN(r, CoerceUntypedString(*b.right, r, l->type));
+      }
+      if (b.op == BinaryOp::kAnd || b.op == BinaryOp::kOr) {
+        if (IsNullType(l->type)) l = MakeCast(l, boolean());
+        if (IsNullType(r->type)) r = MakeCast(r, boolean());
+      }
+      return Call(fn, {l, r}, expr);
+    }
+    case ExprKind::kIs: {
+      const auto& is = expr.As<IsExpr>();
+      SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*is.operand, ctx));
+      BoundExprPtr out;
+      switch (is.test) {
+        case IsKind::kNull:
+        case IsKind::kUnknown:
+          return Call(is.negated ? "is_not_null" : "is_null", {operand}, expr);
+        case IsKind::kTrue:
+        case IsKind::kFalse:
+          return Call(is.negated ? "is_distinct_from" : "is_not_distinct_from",
+                      {MakeCast(operand, boolean()), MakeBoolLiteral(is.test == IsKind::kTrue)},
+                      expr);
+      }
+      return out;
+    }
+    case ExprKind::kBetween: {
+      const auto& b = expr.As<BetweenExpr>();
+      SILT_ASSIGN_OR_RETURN(auto ge, BindComparison(">=", *b.operand, *b.low, ctx));
+      SILT_ASSIGN_OR_RETURN(auto le, BindComparison("<=", *b.operand, *b.high, ctx));
+      SILT_ASSIGN_OR_RETURN(auto both, Call("and", {ge, le}, expr));
+      if (b.symmetric) {
+        SILT_ASSIGN_OR_RETURN(auto ge2, BindComparison(">=", *b.operand, *b.high, ctx));
+        SILT_ASSIGN_OR_RETURN(auto le2, BindComparison("<=", *b.operand, *b.low, ctx));
+        SILT_ASSIGN_OR_RETURN(auto swapped, Call("and", {ge2, le2}, expr));
+        SILT_ASSIGN_OR_RETURN(both, Call("or", {both, swapped}, expr));
+      }
+      return b.negated ? Call("not", {both}, expr) : Result<BoundExprPtr>(both);
+    }
+    case ExprKind::kInList: {
+      const auto& in = expr.As<InListExpr>();
+      if (in.list.empty()) return MakeBoolLiteral(in.negated);
+      BoundExprPtr acc;
+      for (const auto& item : in.list) {
+        SILT_ASSIGN_OR_RETURN(auto eq, BindComparison("=", *in.operand, *item, ctx));
+        if (!acc) {
+          acc = eq;
+        } else {
+          SILT_ASSIGN_OR_RETURN(acc, Call("or", {acc, eq}, expr));
+        }
+      }
+      return in.negated ? Call("not", {acc}, expr) : Result<BoundExprPtr>(acc);
+    }
+    case ExprKind::kLike: {
+      const auto& like = expr.As<LikeExpr>();
+      if (like.like == LikeKind::kSimilarTo) {
+        return ErrorAt(StatusCode::kNotSupported, "SIMILAR TO is not supported", expr.loc);
+      }
+      std::string fn = like.like == LikeKind::kILike ? "ilike" : "like";
+      if (like.negated) fn = "not_" + fn;
+      SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*like.operand, ctx));
+      SILT_ASSIGN_OR_RETURN(auto pattern, BindExpr(*like.pattern, ctx));
+      std::vector<BoundExprPtr> args = {operand, pattern};
+      if (like.escape) {
+        SILT_ASSIGN_OR_RETURN(auto esc, BindExpr(*like.escape, ctx));
+        args.push_back(esc);
+      }
+      return Call(fn, std::move(args), expr);
+    }
+    case ExprKind::kCast: {
+      const auto& c = expr.As<CastExpr>();
+      SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*c.operand, ctx));
+      SILT_ASSIGN_OR_RETURN(auto type, BindTypeName(c.type));
+      if (!functions::CanCastExplicitly(*operand->type, *type)) {
+        return ErrorAt(StatusCode::kPlan,
+                       "cannot cast " + operand->type->ToString() + " to " + type->ToString(),
+                       expr.loc);
+      }
+      return MakeCast(operand, type, c.try_cast);
+    }
+    case ExprKind::kCase: {
+      const auto& c = expr.As<CaseExpr>();
+      std::vector<BoundExprPtr> conds, results;
+      for (const auto& w : c.whens) {
+        BoundExprPtr cond;
+        if (c.operand) {
+          SILT_ASSIGN_OR_RETURN(cond, BindComparison("=", *c.operand, *w.when, ctx));
+        } else {
+          SILT_ASSIGN_OR_RETURN(cond, BindExpr(*w.when, ctx));
+        }
+        conds.push_back(MakeCast(cond, boolean()));
+        SILT_ASSIGN_OR_RETURN(auto then, BindExpr(*w.then, ctx));
+        results.push_back(then);
+      }
+      if (c.else_result) {
+        SILT_ASSIGN_OR_RETURN(auto e, BindExpr(*c.else_result, ctx));
+        results.push_back(e);
+      }
+      std::vector<DataTypePtr> types;
+      for (const auto& r : results) types.push_back(r->type);
+      auto common = functions::CommonSuperType(types);
+      if (!common.ok()) return ErrorAt(StatusCode::kPlan, "CASE branches have incompatible types: " + common.status().message(), expr.loc);
+      auto node = std::make_shared<BoundExpr>();
+      node->kind = BoundExprKind::kCase;
+      node->type = *common;
+      node->has_else = c.else_result != nullptr;
+      for (size_t i = 0; i < conds.size(); ++i) {
+        node->children.push_back(conds[i]);
+        node->children.push_back(MakeCast(results[i], *common));
+      }
+      if (c.else_result) node->children.push_back(MakeCast(results.back(), *common));
+      return BoundExprPtr(node);
+    }
+    case ExprKind::kFunction:
+      return BindFunction(expr.As<FunctionExpr>(), ctx);
+    case ExprKind::kSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified:
+      return BindSubquery(expr, ctx);
+    case ExprKind::kAtTimeZone: {
+      const auto& a = expr.As<AtTimeZoneExpr>();
+      SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*a.operand, ctx));
+      SILT_ASSIGN_OR_RETURN(auto zone, BindExpr(*a.zone, ctx));
+      return Call("at_time_zone", {operand, zone}, expr);
+    }
+    case ExprKind::kRow:
+      if (expr.As<RowExpr>().elements.size() == 1) return BindExpr(*expr.As<RowExpr>().elements[0], ctx);
+      [[fallthrough]];
+    default:
+      return ErrorAt(StatusCode::kNotSupported,
+                     "this kind of expression is not supported yet", expr.loc);
+  }
+}
+
+Result<BoundExprPtr> QueryBinder::BindFunction(const FunctionExpr& fn, ExprContext& ctx) {
+  std::string name = Lower(fn.name.back().name);
+  if (fn.over || fn.over_name) {
+    return ErrorAt(StatusCode::kPlan, "window function " + name + " is not allowed in " + ctx.clause,
+                   fn.loc);
+  }
+  if (IsAggregateFunctionName(name)) {
+    return ErrorAt(StatusCode::kPlan, "aggregate function " + name + " is not allowed in " + ctx.clause,
+                   fn.loc);
+  }
+  if (fn.distinct || fn.filter || !fn.order_by.empty()) {
+    return ErrorAt(StatusCode::kPlan, name + " is not an aggregate function", fn.loc);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const auto& a : fn.args) {
+    SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*a.value, ctx));
+    args.push_back(v);
+  }
+  switch (fn.syntax) {
+    case FunctionSyntax::kPosition:
+      if (args.size() == 2) std::swap(args[0], args[1]);
+      name = "strpos";
+      break;
+    case FunctionSyntax::kTrimBoth:
+      name = "btrim";
+      break;
+    case FunctionSyntax::kTrimLeading:
+      name = "ltrim";
+      break;
+    case FunctionSyntax::kTrimTrailing:
+      name = "rtrim";
+      break;
+    default:
+      break;
+  }
+  if ((name == "extract" || name == "date_part") && args.size() == 2 &&
+      args[0]->kind == BoundExprKind::kLiteral) {
+    name = "date_part";
+  }
+  return Call(name, std::move(args), fn);
+}
+
+bool IsAggregateCall(const Expr& expr) {
+  if (expr.kind != ExprKind::kFunction) return false;
+  const auto& fn = expr.As<FunctionExpr>();
+  if (fn.over || fn.over_name) return false;
+  return IsAggregateFunctionName(Lower(fn.name.back().name));
+}
+
+namespace {
+
+template <typename Fn>
+void VisitChildren(const Expr& e, const Fn& fn) {
+  switch (e.kind) {
+    case ExprKind::kUnary: fn(*e.As<UnaryExpr>().operand); break;
+    case ExprKind::kBinary: fn(*e.As<BinaryExpr>().left); fn(*e.As<BinaryExpr>().right); break;
+    case ExprKind::kIs: fn(*e.As<IsExpr>().operand); break;
+    case ExprKind::kBetween: {
+      const auto& b = e.As<BetweenExpr>();
+      fn(*b.operand); fn(*b.low); fn(*b.high);
+      break;
+    }
+    case ExprKind::kInList: {
+      const auto& in = e.As<InListExpr>();
+      fn(*in.operand);
+      for (const auto& x : in.list) fn(*x);
+      break;
+    }
+    case ExprKind::kInSubquery: fn(*e.As<InSubqueryExpr>().operand); break;
+    case ExprKind::kQuantified: fn(*e.As<QuantifiedExpr>().left); break;
+    case ExprKind::kLike: {
+      const auto& l = e.As<LikeExpr>();
+      fn(*l.operand); fn(*l.pattern);
+      if (l.escape) fn(*l.escape);
+      break;
+    }
+    case ExprKind::kCast: fn(*e.As<CastExpr>().operand); break;
+    case ExprKind::kCase: {
+      const auto& c = e.As<CaseExpr>();
+      if (c.operand) fn(*c.operand);
+      for (const auto& w : c.whens) { fn(*w.when); fn(*w.then); }
+      if (c.else_result) fn(*c.else_result);
+      break;
+    }
+    case ExprKind::kFunction: {
+      const auto& f = e.As<FunctionExpr>();
+      for (const auto& a : f.args) fn(*a.value);
+      if (f.filter) fn(*f.filter);
+      for (const auto& o : f.order_by) fn(*o.expr);
+      break;
+    }
+    case ExprKind::kAtTimeZone: fn(*e.As<AtTimeZoneExpr>().operand); fn(*e.As<AtTimeZoneExpr>().zone); break;
+    case ExprKind::kRow: for (const auto& x : e.As<RowExpr>().elements) fn(*x); break;
+    case ExprKind::kArray: for (const auto& x : e.As<ArrayExpr>().elements) fn(*x); break;
+    case ExprKind::kSubscript: {
+      const auto& s = e.As<SubscriptExpr>();
+      fn(*s.base);
+      if (s.index) fn(*s.index);
+      if (s.upper) fn(*s.upper);
+      break;
+    }
+    case ExprKind::kFieldAccess: fn(*e.As<FieldAccessExpr>().base); break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out) {
+  if (IsAggregateCall(expr)) {
+    const auto* fn = &expr.As<FunctionExpr>();
+    for (const auto* seen : *out) {
+      if (*seen == expr) return;
+    }
+    out->push_back(fn);
+    return;
+  }
+  if (expr.kind == ExprKind::kFunction && (expr.As<FunctionExpr>().over)) {
+    // Aggregates inside a window call's arguments are computed before the window.
+    const auto& f = expr.As<FunctionExpr>();
+    for (const auto& a : f.args) CollectAggregates(*a.value, out);
+    for (const auto& p : f.over->partition_by) CollectAggregates(*p, out);
+    for (const auto& o : f.over->order_by) CollectAggregates(*o.expr, out);
+    return;
+  }
+  VisitChildren(expr, [&](const Expr& c) { CollectAggregates(c, out); });
+}
+
+void CollectWindowCalls(const Expr& expr, std::vector<const FunctionExpr*>* out) {
+  if (expr.kind == ExprKind::kFunction && expr.As<FunctionExpr>().over) {
+    for (const auto* seen : *out) {
+      if (*seen == expr) return;
+    }
+    out->push_back(&expr.As<FunctionExpr>());
+    return;
+  }
+  VisitChildren(expr, [&](const Expr& c) { CollectWindowCalls(c, out); });
+}
+
+std::string DefaultColumnName(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kColumnRef:
+      return expr.As<ColumnRefExpr>().parts.back().name;
+    case ExprKind::kFunction:
+      return Lower(expr.As<FunctionExpr>().name.back().name);
+    case ExprKind::kCast:
+      return DefaultColumnName(*expr.As<CastExpr>().operand);
+    default:
+      return "?column?";
+  }
+}
+
+Scope ScopeOf(const PlanSchema& schema, const Scope* outer) {
+  Scope scope;
+  scope.outer = outer;
+  for (int i = 0; i < schema.size(); ++i) {
+    const auto& c = schema.columns[i];
+    scope.columns.push_back(ScopeColumn{c.qualifier, c.name, c.type, c.nullable, i, false});
+  }
+  return scope;
+}
+
+}  // namespace silt::sql::binder_internal

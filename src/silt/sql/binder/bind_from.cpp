@@ -1,0 +1,301 @@
+// FROM: tables, views, CTEs, table functions, derived tables and joins.
+#include "silt/sql/binder/binder_internal.h"
+
+namespace silt::sql::binder_internal {
+
+namespace {
+
+/// Adds `plan`'s columns to `scope` under `qualifier`, renamed by an alias column list.
+Status AddColumns(const LogicalPlan& plan, const std::string& qualifier,
+                  const std::optional<TableAlias>& alias, int offset, Scope* scope) {
+  if (alias && alias->columns.size() > static_cast<size_t>(plan.schema.size())) {
+    return ErrorAt(StatusCode::kPlan,
+                   "table \"" + alias->name.name + "\" has " + std::to_string(plan.schema.size()) +
+                       " columns available but " + std::to_string(alias->columns.size()) +
+                       " columns specified",
+                   alias->name.loc);
+  }
+  for (int i = 0; i < plan.schema.size(); ++i) {
+    const auto& c = plan.schema.columns[i];
+    std::string name = alias && static_cast<size_t>(i) < alias->columns.size() ? alias->columns[i].name : c.name;
+    scope->columns.push_back(ScopeColumn{qualifier, name, c.type, c.nullable, offset + i, false});
+  }
+  return Status::OK();
+}
+
+/// A Projection that only renames columns (derived tables keep their own names in plans).
+LogicalPlanPtr Requalify(LogicalPlanPtr plan, const Scope& scope, int offset) {
+  auto p = ClonePlan(*plan);
+  for (int i = 0; i < p->schema.size(); ++i) {
+    p->schema.columns[i].qualifier = scope.columns[offset + i].qualifier;
+    p->schema.columns[i].name = scope.columns[offset + i].name;
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<LogicalPlanPtr> QueryBinder::BindFrom(const std::vector<TableRefPtr>& from,
+                                             const Scope* outer, Scope* scope) {
+  scope->outer = outer;
+  LogicalPlanPtr plan;
+  for (const auto& ref : from) {
+    Scope item;
+    SILT_ASSIGN_OR_RETURN(auto p, BindTableRef(*ref, outer, &item));
+    if (!plan) {
+      plan = p;
+      *scope = item;
+      scope->outer = outer;
+      continue;
+    }
+    int offset = plan->schema.size();
+    for (auto c : item.columns) {
+      c.index += offset;
+      scope->columns.push_back(c);
+    }
+    plan = MakeJoin(plan, p, JoinType::kInner, {}, nullptr);
+  }
+  return plan;
+}
+
+Result<LogicalPlanPtr> QueryBinder::BindTableRef(const TableRef& ref, const Scope* outer, Scope* scope) {
+  switch (ref.kind) {
+    case TableRefKind::kBaseTable:
+      return BindBaseTable(ref.As<BaseTableRef>(), outer, scope);
+    case TableRefKind::kFunction:
+      return BindTableFunction(ref.As<TableFunctionRef>(), scope);
+    case TableRefKind::kSubquery: {
+      const auto& sub = ref.As<SubqueryRef>();
+      if (sub.lateral) return ErrorAt(StatusCode::kNotSupported, "LATERAL subqueries are not supported", ref.loc);
+      SILT_ASSIGN_OR_RETURN(auto plan, BindQuery(*sub.query, outer));
+      std::string qualifier = ref.alias ? ref.alias->name.name : "";
+      SILT_RETURN_NOT_OK(AddColumns(*plan, qualifier, ref.alias, 0, scope));
+      return Requalify(plan, *scope, 0);
+    }
+    case TableRefKind::kJoin:
+      return BindJoin(ref.As<JoinRef>(), outer, scope);
+  }
+  return Status::Internal("unknown table reference");
+}
+
+Result<LogicalPlanPtr> QueryBinder::ScanOf(std::shared_ptr<TableSource> table, const std::string& name,
+                                           const std::optional<TableAlias>& alias, Scope* scope) {
+  auto scan = std::make_shared<LogicalPlan>();
+  scan->kind = PlanKind::kScan;
+  scan->table_name = name;
+  auto schema = table->schema();
+  std::string qualifier = alias ? alias->name.name : name;
+  for (int i = 0; i < schema->num_fields(); ++i) {
+    const auto& f = schema->field(i);
+    scan->projection.push_back(i);
+    scan->schema.columns.push_back(PlanColumn{qualifier, f->name, f->type, f->nullable});
+  }
+  scan->source = std::move(table);
+  SILT_RETURN_NOT_OK(AddColumns(*scan, qualifier, alias, 0, scope));
+  return Requalify(scan, *scope, 0);
+}
+
+Result<LogicalPlanPtr> QueryBinder::BindBaseTable(const BaseTableRef& ref, const Scope* outer, Scope* scope) {
+  (void)outer;
+  const auto& name = ref.name;
+  if (name.size() == 1 && ref.time_travel == TimeTravelKind::kNone) {
+    for (size_t i = ctes_.size(); i-- > 0;) {
+      const auto& cte = ctes_[i];
+      if (!NameMatches(cte.name, name[0])) continue;
+      std::optional<TableAlias> alias = ref.alias;
+      std::string qualifier = alias ? alias->name.name : cte.name;
+      TableAlias renamed;
+      if (!cte.columns.empty() && !(alias && !alias->columns.empty())) {
+        renamed.name = alias ? alias->name : name[0];
+        for (const auto& c : cte.columns) renamed.columns.push_back(Identifier{c, true, {}});
+        alias = renamed;
+      }
+      SILT_RETURN_NOT_OK(AddColumns(*cte.plan, qualifier, alias, 0, scope));
+      return Requalify(cte.plan, *scope, 0);
+    }
+  }
+  std::vector<std::string> parts;
+  std::vector<bool> exact;
+  for (const auto& p : name) {
+    parts.push_back(p.name);
+    exact.push_back(p.quoted || !options_.ident_normalization);
+  }
+  TimeTravel tt;
+  if (ref.time_travel != TimeTravelKind::kNone) {
+    SILT_ASSIGN_OR_RETURN(auto v, BindConstantExpr(*ref.time_travel_value, options_));
+    if (v->kind != BoundExprKind::kLiteral || v->value->IsNull(0)) {
+      return ErrorAt(StatusCode::kPlan, "time travel needs a constant version or timestamp", ref.loc);
+    }
+    SILT_ASSIGN_OR_RETURN(auto flat, Flatten(v->value));
+    if (ref.time_travel == TimeTravelKind::kVersion) {
+      if (!v->type->IsInteger()) return ErrorAt(StatusCode::kPlan, "VERSION AS OF needs an integer", ref.loc);
+      tt.version = flat->values<int64_t>()[0];
+    } else {
+      std::string text = LiteralToSql(*flat);
+      if (text.size() >= 2 && text.back() == '\'') {
+        text = text.substr(text.find('\'') + 1);
+        text.pop_back();
+      }
+      tt.timestamp = text;
+    }
+  }
+  SILT_ASSIGN_OR_RETURN(auto object, catalog_.Find(parts, exact, tt));
+  std::string full;
+  for (size_t i = 0; i < parts.size(); ++i) full += (i ? "." : "") + parts[i];
+  if (!object) {
+    std::string hint = Suggest(parts.back(), catalog_.Names());
+    return ErrorAt(StatusCode::kPlan,
+                   "table \"" + full + "\" not found" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"),
+                   ref.loc);
+  }
+  if (object->view_query) {
+    // A view binds in its own namespace: the caller's CTEs are not visible inside it.
+    std::vector<CteBinding> saved;
+    saved.swap(ctes_);
+    auto plan = BindQuery(*object->view_query, nullptr);
+    saved.swap(ctes_);
+    if (!plan.ok()) return plan.status().WithContext("binding view \"" + object->name + "\"");
+    std::optional<TableAlias> alias = ref.alias;
+    if (!object->view_columns.empty() && !(alias && !alias->columns.empty())) {
+      TableAlias renamed;
+      renamed.name = alias ? alias->name : name.back();
+      for (const auto& c : object->view_columns) renamed.columns.push_back(Identifier{c, true, {}});
+      alias = renamed;
+    }
+    std::string qualifier = ref.alias ? ref.alias->name.name : object->name;
+    SILT_RETURN_NOT_OK(AddColumns(**plan, qualifier, alias, 0, scope));
+    return Requalify(*plan, *scope, 0);
+  }
+  return ScanOf(object->table, object->name, ref.alias, scope);
+}
+
+Result<LogicalPlanPtr> QueryBinder::BindTableFunction(const TableFunctionRef& ref, Scope* scope) {
+  if (ref.lateral) return ErrorAt(StatusCode::kNotSupported, "LATERAL table functions are not supported", ref.loc);
+  const auto& call = *ref.call;
+  std::vector<ArrayDataPtr> args;
+  std::vector<std::pair<std::string, ArrayDataPtr>> named;
+  for (const auto& a : call.args) {
+    SILT_ASSIGN_OR_RETURN(auto v, BindConstantExpr(*a.value, options_));
+    if (v->kind != BoundExprKind::kLiteral) {
+      return ErrorAt(StatusCode::kPlan, "table function arguments must be constants", a.value->loc);
+    }
+    if (a.name) {
+      named.emplace_back(Lower(a.name->name), v->value);
+    } else {
+      args.push_back(v->value);
+    }
+  }
+  std::string name = Lower(call.name.back().name);
+  auto table = catalog_.CallTableFunction(name, args, named);
+  if (!table.ok()) return ErrorAt(table.status().code(), table.status().message(), ref.loc);
+  return ScanOf(*table, name, ref.alias, scope);
+}
+
+Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope) {
+  Scope ls, rs;
+  SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, &ls));
+  SILT_ASSIGN_OR_RETURN(auto right, BindTableRef(*ref.right, outer, &rs));
+  int offset = left->schema.size();
+  scope->outer = outer;
+  scope->columns = ls.columns;
+  for (auto c : rs.columns) {
+    c.index += offset;
+    scope->columns.push_back(c);
+  }
+  JoinType type = JoinType::kInner;
+  switch (ref.join) {
+    case JoinKind::kInner:
+    case JoinKind::kCross:
+      type = JoinType::kInner;
+      break;
+    case JoinKind::kLeft:
+      type = JoinType::kLeft;
+      break;
+    case JoinKind::kRight:
+      type = JoinType::kRight;
+      break;
+    case JoinKind::kFull:
+      type = JoinType::kFull;
+      break;
+    case JoinKind::kSemi:
+      type = JoinType::kSemi;
+      break;
+    case JoinKind::kAnti:
+      type = JoinType::kAnti;
+      break;
+  }
+  // USING / NATURAL: equality on same-named columns; the unqualified name then means the
+  // left column (right for RIGHT JOIN, their COALESCE for FULL JOIN).
+  std::vector<std::string> using_names;
+  if (ref.natural) {
+    for (const auto& l : ls.columns) {
+      for (const auto& r : rs.columns) {
+        if (NameMatches(l.name, r.name, false)) using_names.push_back(l.name);
+      }
+    }
+  }
+  for (const auto& u : ref.using_columns) using_names.push_back(u.name);
+  std::vector<BoundExprPtr> conjuncts;
+  std::vector<std::pair<int, int>> using_pairs;
+  for (const auto& name : using_names) {
+    int li = -1, ri = -1;
+    for (const auto& c : ls.columns) {
+      if (NameMatches(c.name, name, false) && !c.qualified_only) li = c.index;
+    }
+    for (const auto& c : rs.columns) {
+      if (NameMatches(c.name, name, false) && !c.qualified_only) ri = c.index + offset;
+    }
+    if (li < 0 || ri < 0) {
+      return ErrorAt(StatusCode::kPlan, "column \"" + name + "\" named in USING does not exist on both sides", ref.loc);
+    }
+    const auto& lc = scope->columns[li];
+    const auto& rc = scope->columns[ri];
+    auto eq = MakeCall(registry(), "=", {MakeColumn(li, lc.name, lc.type, lc.nullable), MakeColumn(ri, rc.name, rc.type, rc.nullable)});
+    if (!eq.ok()) return ErrorAt(StatusCode::kPlan, eq.status().message(), ref.loc);
+    conjuncts.push_back(*eq);
+    using_pairs.emplace_back(li, ri);
+  }
+  if (ref.on) {
+    ExprContext ctx;
+    ctx.scope = scope;
+    ctx.clause = "JOIN ON";
+    SILT_ASSIGN_OR_RETURN(auto cond, BindExpr(*ref.on, ctx));
+    conjuncts.push_back(MakeCast(cond, boolean()));
+  }
+  SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(conjuncts));
+  LogicalPlanPtr plan = MakeJoin(left, right, type, {}, filter);
+  if (type == JoinType::kSemi || type == JoinType::kAnti) {
+    scope->columns.resize(ls.columns.size());
+  }
+  if (!using_pairs.empty()) {
+    if (type == JoinType::kFull) {
+      // Append COALESCE(l, r) per USING column; it is what the bare name means.
+      std::vector<BoundExprPtr> exprs = ColumnsOf(plan->schema);
+      std::vector<std::string> names;
+      for (const auto& c : plan->schema.columns) names.push_back(c.name);
+      std::vector<std::string> quals;
+      for (const auto& c : plan->schema.columns) quals.push_back(c.qualifier);
+      for (auto [li, ri] : using_pairs) {
+        auto co = MakeCall(registry(), "coalesce", {exprs[li], exprs[ri]});
+        if (!co.ok()) return co.status();
+        int index = static_cast<int>(exprs.size());
+        exprs.push_back(*co);
+        names.push_back(scope->columns[li].name);
+        quals.push_back("");
+        scope->columns[li].qualified_only = true;
+        scope->columns[ri].qualified_only = true;
+        scope->columns.push_back(ScopeColumn{"", scope->columns[li].name, (*co)->type, true, index, false});
+      }
+      plan = MakeProjection(plan, exprs, names, quals);
+    } else {
+      for (auto [li, ri] : using_pairs) {
+        // The hidden side stays reachable through its qualifier.
+        int hide = type == JoinType::kRight ? li : ri;
+        if (hide < static_cast<int>(scope->columns.size())) scope->columns[hide].qualified_only = true;
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace silt::sql::binder_internal

@@ -1,0 +1,352 @@
+// Subqueries in expressions become joins onto the enclosing block's input:
+//   EXISTS (q)          -> mark join, the mark column is the value
+//   x IN (q)            -> mark join on x = q.col, null-aware (SQL's three-valued IN)
+//   (q) as a scalar     -> left join; more than one matching row is an execution error
+// Correlated subqueries are decorrelated first: predicates referring to the outer block are
+// pulled up out of the subquery (through filters, projections and aggregates, which then
+// group by the inner side of each correlated equality) and become the join condition.
+#include <algorithm>
+
+#include "silt/functions/type_coercion.h"
+#include "silt/sql/binder/binder_internal.h"
+
+namespace silt::sql::binder_internal {
+
+namespace {
+
+bool HasOuterRef(const BoundExpr& e) {
+  if (e.kind == BoundExprKind::kOuterColumn) return true;
+  for (const auto& c : e.children) {
+    if (HasOuterRef(*c)) return true;
+  }
+  return false;
+}
+
+bool PlanHasOuterRef(const LogicalPlan& plan) {
+  auto any = [](const std::vector<BoundExprPtr>& v) {
+    for (const auto& e : v) {
+      if (e && HasOuterRef(*e)) return true;
+    }
+    return false;
+  };
+  if (any(plan.exprs) || any(plan.filters) || any(plan.group_exprs)) return true;
+  if (plan.join_filter && HasOuterRef(*plan.join_filter)) return true;
+  for (const auto& [l, r] : plan.join_keys) {
+    if (HasOuterRef(*l) || HasOuterRef(*r)) return true;
+  }
+  for (const auto& a : plan.aggregates) {
+    if (any(a.args) || (a.filter && HasOuterRef(*a.filter))) return true;
+  }
+  for (const auto& w : plan.window_calls) {
+    if (any(w.args) || any(w.partition_by)) return true;
+  }
+  for (const auto& s : plan.sort_exprs) {
+    if (HasOuterRef(*s.expr)) return true;
+  }
+  for (const auto& row : plan.rows) {
+    if (any(row)) return true;
+  }
+  for (const auto& in : plan.inputs) {
+    if (PlanHasOuterRef(*in)) return true;
+  }
+  return false;
+}
+
+/// Result of pulling correlated predicates out of a subquery plan: the plan (its original
+/// columns at the same positions, maybe more appended) and the predicates, over the plan's
+/// columns (kColumn) and the outer block's columns (kOuterColumn).
+struct PulledUp {
+  LogicalPlanPtr plan;
+  std::vector<BoundExprPtr> predicates;
+};
+
+Status Unsupported(const std::string& what) {
+  return Status::NotSupported("correlated subquery: " + what + " is not supported yet");
+}
+
+Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
+  if (!PlanHasOuterRef(*plan)) return PulledUp{plan, {}};
+  switch (plan->kind) {
+    case PlanKind::kFilter: {
+      SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
+      std::vector<BoundExprPtr> conjuncts, keep;
+      SplitConjunction(plan->exprs[0], &conjuncts);
+      for (const auto& c : conjuncts) (HasOuterRef(*c) ? in.predicates : keep).push_back(c);
+      if (!keep.empty()) {
+        SILT_ASSIGN_OR_RETURN(auto pred, Conjunction(keep));
+        in.plan = MakeFilter(in.plan, pred);
+      }
+      return in;
+    }
+    case PlanKind::kProjection: {
+      for (const auto& e : plan->exprs) {
+        if (HasOuterRef(*e)) return Unsupported("an outer column in the select list");
+      }
+      SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
+      std::vector<BoundExprPtr> exprs = plan->exprs;
+      std::vector<std::string> names;
+      for (const auto& c : plan->schema.columns) names.push_back(c.name);
+      std::vector<int> mapping(static_cast<size_t>(in.plan->schema.size()), -1);
+      std::vector<int> used;
+      for (const auto& p : in.predicates) CollectColumns(*p, &used);
+      for (int col : used) {
+        if (mapping[col] >= 0) continue;
+        for (size_t i = 0; i < exprs.size(); ++i) {
+          if (exprs[i]->kind == BoundExprKind::kColumn && exprs[i]->index == col) mapping[col] = static_cast<int>(i);
+        }
+        if (mapping[col] < 0) {
+          const auto& c = in.plan->schema.columns[col];
+          mapping[col] = static_cast<int>(exprs.size());
+          exprs.push_back(MakeColumn(col, c.name, c.type, c.nullable));
+          names.push_back(c.name);
+        }
+      }
+      PulledUp out;
+      out.plan = MakeProjection(in.plan, exprs, names);
+      for (const auto& p : in.predicates) out.predicates.push_back(RemapColumns(p, mapping));
+      return out;
+    }
+    case PlanKind::kAggregate: {
+      if (!plan->grouping_sets.empty()) return Unsupported("GROUPING SETS");
+      SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
+      // Each predicate must be inner_expr = outer_expr; inner_expr becomes a group key.
+      auto agg = ClonePlan(*plan);
+      agg->inputs = {in.plan};
+      std::vector<BoundExprPtr> outer_sides;
+      std::vector<int> added;
+      for (const auto& p : in.predicates) {
+        if (!IsCall(*p, "=") || p->children.size() != 2) {
+          return Unsupported("a non-equality correlated predicate below an aggregate");
+        }
+        BoundExprPtr inner = p->children[0], outer = p->children[1];
+        if (HasOuterRef(*inner)) std::swap(inner, outer);
+        std::vector<int> cols;
+        CollectColumns(*outer, &cols);
+        if (HasOuterRef(*inner) || !cols.empty()) {
+          return Unsupported("a correlated predicate mixing inner and outer columns below an aggregate");
+        }
+        int g = -1;
+        for (size_t i = 0; i < agg->group_exprs.size(); ++i) {
+          if (agg->group_exprs[i]->Equals(*inner)) g = static_cast<int>(i);
+        }
+        if (g < 0) {
+          g = static_cast<int>(agg->group_exprs.size());
+          agg->group_exprs.push_back(inner);
+          added.push_back(g);
+        }
+        outer_sides.push_back(outer);
+        (void)g;
+      }
+      // Schema: original groups, new groups, aggregates; then a projection restores the
+      // original order with the new groups appended.
+      size_t old_groups = plan->group_exprs.size();
+      agg->schema.columns.clear();
+      for (const auto& g : agg->group_exprs) {
+        agg->schema.columns.push_back(PlanColumn{"", g->kind == BoundExprKind::kColumn ? g->name : "group", g->type, g->nullable});
+      }
+      for (const auto& a : agg->aggregates) agg->schema.columns.push_back(PlanColumn{"", a.name, a.return_type, true});
+      std::vector<BoundExprPtr> exprs;
+      std::vector<std::string> names;
+      auto add = [&](int i) {
+        const auto& c = agg->schema.columns[i];
+        exprs.push_back(MakeColumn(i, c.name, c.type, c.nullable));
+        names.push_back(c.name);
+      };
+      size_t total_groups = agg->group_exprs.size();
+      for (size_t i = 0; i < old_groups; ++i) add(static_cast<int>(i));
+      for (size_t i = 0; i < agg->aggregates.size(); ++i) add(static_cast<int>(total_groups + i));
+      for (size_t i = old_groups; i < total_groups; ++i) add(static_cast<int>(i));
+      PulledUp out;
+      out.plan = MakeProjection(agg, exprs, names);
+      size_t base = old_groups + agg->aggregates.size();
+      for (size_t k = 0; k < in.predicates.size(); ++k) {
+        const auto& p = in.predicates[k];
+        BoundExprPtr inner = p->children[0];
+        if (HasOuterRef(*inner)) inner = p->children[1];
+        int g = -1;
+        for (size_t i = 0; i < total_groups; ++i) {
+          if (agg->group_exprs[i]->Equals(*inner)) g = static_cast<int>(i);
+        }
+        int out_col = g < static_cast<int>(old_groups) ? g : static_cast<int>(base + (g - old_groups));
+        auto eq = MakeCall(functions::FunctionRegistry::Default(), "=",
+                           {MakeColumn(out_col, inner->ToString(), inner->type, true), outer_sides[k]});
+        if (!eq.ok()) return eq.status();
+        out.predicates.push_back(*eq);
+      }
+      return out;
+    }
+    case PlanKind::kSort: {
+      for (const auto& s : plan->sort_exprs) {
+        if (HasOuterRef(*s.expr)) return Unsupported("an outer column in ORDER BY");
+      }
+      SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
+      if (in.predicates.empty()) return PulledUp{WithInputs(*plan, {in.plan}), {}};
+      // Order does not matter to a join; a fetch would (per outer row), so refuse it.
+      if (plan->fetch) return Unsupported("ORDER BY with LIMIT");
+      return in;
+    }
+    case PlanKind::kLimit:
+      return Unsupported("LIMIT");
+    case PlanKind::kJoin: {
+      if (plan->join_filter && HasOuterRef(*plan->join_filter)) return Unsupported("an outer column in a join condition");
+      SILT_ASSIGN_OR_RETURN(auto l, PullUp(plan->inputs[0]));
+      SILT_ASSIGN_OR_RETURN(auto r, PullUp(plan->inputs[1]));
+      if (!l.predicates.empty() || !r.predicates.empty()) return Unsupported("a correlated predicate inside a join input");
+      return PulledUp{plan, {}};
+    }
+    default:
+      return Unsupported("this plan shape");
+  }
+}
+
+/// Outer references become columns of the outer input; inner columns shift past it.
+BoundExprPtr ToJoinSpace(const BoundExprPtr& e, int outer_width) {
+  if (e->kind == BoundExprKind::kOuterColumn) return MakeColumn(e->index, e->name, e->type, e->nullable);
+  if (e->kind == BoundExprKind::kColumn) return MakeColumn(e->index + outer_width, e->name, e->type, e->nullable);
+  if (e->children.empty()) return e;
+  std::vector<BoundExprPtr> children;
+  for (const auto& c : e->children) children.push_back(ToJoinSpace(c, outer_width));
+  return WithChildren(*e, std::move(children));
+}
+
+/// Splits join-space predicates into equi keys (left side over the outer input, right over
+/// the subquery) and a residual filter.
+Status SplitJoinCondition(const std::vector<BoundExprPtr>& predicates, int outer_width,
+                          std::vector<std::pair<BoundExprPtr, BoundExprPtr>>* keys,
+                          std::vector<BoundExprPtr>* residual) {
+  for (const auto& p : predicates) {
+    std::vector<BoundExprPtr> conjuncts;
+    SplitConjunction(p, &conjuncts);
+    for (const auto& c : conjuncts) {
+      if (IsCall(*c, "=") && c->children.size() == 2) {
+        const auto& a = c->children[0];
+        const auto& b = c->children[1];
+        constexpr int kMax = 1 << 30;
+        if (ColumnsWithin(*a, 0, outer_width) && ColumnsWithin(*b, outer_width, kMax)) {
+          keys->emplace_back(a, ShiftColumns(b, -outer_width));
+          continue;
+        }
+        if (ColumnsWithin(*b, 0, outer_width) && ColumnsWithin(*a, outer_width, kMax)) {
+          keys->emplace_back(b, ShiftColumns(a, -outer_width));
+          continue;
+        }
+      }
+      residual->push_back(c);
+    }
+  }
+  return Status::OK();
+}
+
+bool IsCountAggregate(const LogicalPlan& plan, int column) {
+  // Follow projections of plain columns down to an aggregate.
+  const LogicalPlan* p = &plan;
+  int col = column;
+  while (p->kind == PlanKind::kProjection) {
+    const auto& e = p->exprs[col];
+    if (e->kind != BoundExprKind::kColumn) return false;
+    col = e->index;
+    p = p->inputs[0].get();
+  }
+  if (p->kind != PlanKind::kAggregate) return false;
+  int agg = col - static_cast<int>(p->group_exprs.size());
+  return agg >= 0 && agg < static_cast<int>(p->aggregates.size()) && p->aggregates[agg].name == "count";
+}
+
+}  // namespace
+
+Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ctx) {
+  if (!ctx.plan) {
+    return ErrorAt(StatusCode::kNotSupported, std::string("subqueries are not supported in ") + ctx.clause, expr.loc);
+  }
+  const Query* query = nullptr;
+  BoundExprPtr operand;
+  const Expr* operand_ast = nullptr;
+  bool negated = false;
+  switch (expr.kind) {
+    case ExprKind::kSubquery:
+      query = expr.As<SubqueryExpr>().query.get();
+      break;
+    case ExprKind::kExists:
+      query = expr.As<ExistsExpr>().query.get();
+      break;
+    case ExprKind::kInSubquery:
+      query = expr.As<InSubqueryExpr>().subquery.get();
+      operand_ast = expr.As<InSubqueryExpr>().operand.get();
+      negated = expr.As<InSubqueryExpr>().negated;
+      break;
+    case ExprKind::kQuantified: {
+      const auto& q = expr.As<QuantifiedExpr>();
+      if (!q.subquery) return ErrorAt(StatusCode::kNotSupported, "ANY/ALL over arrays is not supported", expr.loc);
+      // x = ANY (q) is IN; x <> ALL (q) is NOT IN; other comparisons are not supported yet.
+      if (q.op == BinaryOp::kEq && !q.all) {
+        negated = false;
+      } else if (q.op == BinaryOp::kNotEq && q.all) {
+        negated = true;
+      } else {
+        return ErrorAt(StatusCode::kNotSupported, "quantified comparisons other than = ANY and <> ALL are not supported", expr.loc);
+      }
+      query = q.subquery.get();
+      operand_ast = q.left.get();
+      break;
+    }
+    default:
+      return Status::Internal("not a subquery");
+  }
+  if (operand_ast) {
+    SILT_ASSIGN_OR_RETURN(operand, BindExpr(*operand_ast, ctx));
+  }
+
+  SILT_ASSIGN_OR_RETURN(auto sub, BindQuery(*query, ctx.scope));
+  auto pulled = PullUp(sub);
+  if (!pulled.ok()) return ErrorAt(pulled.status().code(), pulled.status().message(), expr.loc);
+  if (PlanHasOuterRef(*pulled->plan)) {
+    return ErrorAt(StatusCode::kNotSupported, "correlated subquery: this shape is not supported yet", expr.loc);
+  }
+  LogicalPlanPtr& outer_plan = *ctx.plan;
+  int outer_width = outer_plan->schema.size();
+  int original_width = sub->schema.size();
+  std::vector<BoundExprPtr> predicates;
+  for (const auto& p : pulled->predicates) predicates.push_back(ToJoinSpace(p, outer_width));
+  std::vector<std::pair<BoundExprPtr, BoundExprPtr>> keys;
+  std::vector<BoundExprPtr> residual;
+  SILT_RETURN_NOT_OK(SplitJoinCondition(predicates, outer_width, &keys, &residual));
+  LogicalPlanPtr inner = pulled->plan;
+  std::string label = "__subquery" + std::to_string(subquery_counter_++);
+
+  if (expr.kind == ExprKind::kSubquery) {
+    if (original_width != 1) {
+      return ErrorAt(StatusCode::kPlan, "subquery must return only one column", expr.loc);
+    }
+    SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(residual));
+    auto join = ClonePlan(*MakeJoin(outer_plan, inner, JoinType::kLeft, keys, filter));
+    join->distinct = true;  // at most one match per outer row (checked when executed)
+    outer_plan = join;
+    const auto& c = inner->schema.columns[0];
+    BoundExprPtr value = MakeColumn(outer_width, c.name, c.type, true);
+    if (!pulled->predicates.empty() && IsCountAggregate(*inner, 0)) {
+      // COUNT over no rows is 0, not the NULL an unmatched left join yields.
+      SILT_ASSIGN_OR_RETURN(value, Call("coalesce", {value, MakeCast(MakeInt64Literal(0), c.type)}, expr));
+    }
+    return value;
+  }
+
+  if (operand) {
+    if (original_width != 1) {
+      return ErrorAt(StatusCode::kPlan, "subquery has too many columns for IN", expr.loc);
+    }
+    const auto& c = inner->schema.columns[0];
+    auto common = functions::CommonSuperType(operand->type, c.type);
+    if (!common.ok()) return ErrorAt(StatusCode::kPlan, "IN: " + common.status().message(), expr.loc);
+    BoundExprPtr right = MakeCast(MakeColumn(0, c.name, c.type, c.nullable), *common);
+    keys.insert(keys.begin(), {MakeCast(operand, *common), right});
+  }
+  SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(residual));
+  auto join = ClonePlan(*MakeJoin(outer_plan, inner, JoinType::kMark, keys, filter, label));
+  join->null_aware = operand != nullptr;
+  outer_plan = join;
+  BoundExprPtr mark = MakeColumn(outer_width, label, boolean(), true);
+  if (negated) return Call("not", {mark}, expr);
+  return mark;
+}
+
+}  // namespace silt::sql::binder_internal

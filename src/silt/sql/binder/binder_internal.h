@@ -1,0 +1,135 @@
+#pragma once
+
+// Internal state of the binder (binder.h): scopes, the per-query-block binder and the
+// expression binding context. Split over bind_*.cpp files by topic.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "silt/sql/binder/binder.h"
+
+namespace silt::sql::binder_internal {
+
+/// A column visible to name resolution.
+struct ScopeColumn {
+  std::string qualifier;  ///< table alias or name, "" for derived columns
+  std::string name;
+  DataTypePtr type;
+  bool nullable = true;
+  int index = -1;  ///< column of the current input plan
+  /// Hidden duplicates of USING / NATURAL join columns: reachable with a qualifier only.
+  bool qualified_only = false;
+};
+
+/// The names visible in one query block, plus its enclosing block (correlation).
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  const Scope* outer = nullptr;
+};
+
+/// A CTE visible by name.
+struct CteBinding {
+  std::string name;
+  LogicalPlanPtr plan;  ///< bound CTE query (or the work table while binding a recursive one)
+  std::vector<std::string> columns;
+};
+
+class QueryBinder;
+
+/// What an expression is bound against.
+struct ExprContext {
+  const Scope* scope = nullptr;
+  /// The block's input plan; subqueries in the expression are joined onto it (so it grows by
+  /// columns at the end). Null where subqueries are not allowed.
+  LogicalPlanPtr* plan = nullptr;
+  /// AST nodes already bound (aggregate calls, group keys, window calls after their nodes):
+  /// a node equal to one of these binds to the given expression.
+  const std::vector<std::pair<const Expr*, BoundExprPtr>>* replacements = nullptr;
+  /// Clause name for errors ("WHERE", "GROUP BY", ...).
+  const char* clause = "expression";
+  /// Aggregation: the scope before grouping, to explain a column that is neither grouped
+  /// nor aggregated ("must appear in the GROUP BY clause ...").
+  const Scope* ungrouped_scope = nullptr;
+  /// References to the enclosing block are allowed (subquery bodies).
+  bool allow_outer = true;
+};
+
+/// Binds query blocks; one per statement (shares CTEs and the catalog).
+class QueryBinder {
+ public:
+  QueryBinder(const BinderCatalog& catalog, const BinderOptions& options)
+      : catalog_(catalog), options_(options) {}
+
+  Result<LogicalPlanPtr> BindQuery(const Query& query, const Scope* outer);
+  Result<BoundExprPtr> BindExpr(const Expr& expr, ExprContext& ctx);
+
+  const BinderOptions& options() const { return options_; }
+  const functions::FunctionRegistry& registry() const { return *options_.registry; }
+  /// Identifier comparison under the case rules.
+  bool NameMatches(const std::string& stored, const Identifier& ident) const;
+  bool NameMatches(const std::string& stored, const std::string& name, bool exact) const;
+
+ private:
+  // bind_query.cpp
+  Result<LogicalPlanPtr> BindBody(const QueryBody& body, const Scope* outer,
+                                  std::vector<const OrderByItem*>* order_by_for_select,
+                                  Scope* out_scope);
+  Result<LogicalPlanPtr> BindSelect(const SelectBody& select, const Scope* outer,
+                                    const std::vector<OrderByItem>* order_by, Scope* out_scope);
+  Result<LogicalPlanPtr> BindValues(const ValuesBody& values);
+  Result<LogicalPlanPtr> BindSetOperation(const SetOperationBody& body, const Scope* outer);
+  Status BindWith(const WithClause& with, const Scope* outer);
+  Result<LogicalPlanPtr> ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,
+                                         const Query& query, bool order_done);
+  Result<std::optional<int64_t>> BindLimitValue(const Expr* expr, const char* what);
+
+  // bind_from.cpp
+  Result<LogicalPlanPtr> BindFrom(const std::vector<TableRefPtr>& from, const Scope* outer,
+                                  Scope* scope);
+  Result<LogicalPlanPtr> BindTableRef(const TableRef& ref, const Scope* outer, Scope* scope);
+  Result<LogicalPlanPtr> BindBaseTable(const BaseTableRef& ref, const Scope* outer, Scope* scope);
+  Result<LogicalPlanPtr> BindTableFunction(const TableFunctionRef& ref, Scope* scope);
+  Result<LogicalPlanPtr> BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope);
+  Result<LogicalPlanPtr> ScanOf(std::shared_ptr<TableSource> table, const std::string& name,
+                                const std::optional<TableAlias>& alias, Scope* scope);
+
+ public:
+  // bind_expr.cpp helpers used by other files
+  Result<BoundExprPtr> BindColumnRef(const ColumnRefExpr& ref, ExprContext& ctx);
+  Result<BoundExprPtr> BindFunction(const FunctionExpr& fn, ExprContext& ctx);
+  Result<BoundExprPtr> BindComparison(std::string_view op, const Expr& left, const Expr& right,
+                                      ExprContext& ctx);
+  Result<BoundExprPtr> Call(std::string_view name, std::vector<BoundExprPtr> args,
+                            const Expr& at);
+  // bind_subquery.cpp
+  Result<BoundExprPtr> BindSubquery(const Expr& expr, ExprContext& ctx);
+
+  std::vector<CteBinding> ctes_;
+
+ private:
+  const BinderCatalog& catalog_;
+  const BinderOptions& options_;
+  int subquery_counter_ = 0;
+};
+
+/// Error with the expression's source location ("... at line 1, column 8").
+Status ErrorAt(StatusCode code, const std::string& message, const SourceLocation& loc);
+/// Scope built from a plan's schema (every column, qualifiers as in the schema).
+Scope ScopeOf(const PlanSchema& schema, const Scope* outer);
+/// The name a SELECT item gets without an alias (column name, function name, "?column?").
+std::string DefaultColumnName(const Expr& expr);
+/// Whether an AST expression is a call of an aggregate function (not windowed).
+bool IsAggregateCall(const Expr& expr);
+/// Collects aggregate calls (outside subqueries and window specifications).
+void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out);
+/// Collects window calls (function calls with OVER).
+void CollectWindowCalls(const Expr& expr, std::vector<const FunctionExpr*>* out);
+/// Case-insensitive ASCII equality.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+/// Lower-cased ASCII copy.
+std::string Lower(std::string_view s);
+/// Closest names to `name` among `candidates` for "did you mean" hints ("" when none).
+std::string Suggest(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace silt::sql::binder_internal

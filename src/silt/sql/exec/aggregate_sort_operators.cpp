@@ -1,0 +1,382 @@
+// Blocking operators over the whole input: hash aggregation, sort / TopK, windows.
+#include "silt/columnar/builder.h"
+#include "silt/sql/exec/expression_eval.h"
+#include "silt/sql/exec/operators.h"
+#include "silt/sql/kernels/group_hash_table.h"
+#include "silt/sql/kernels/sort.h"
+#include "silt/sql/kernels/take.h"
+#include "silt/sql/kernels/window.h"
+
+namespace silt::sql {
+
+namespace {
+
+/// Splits one big batch into batch_size slices.
+std::vector<RecordBatchPtr> Slices(const RecordBatchPtr& all, int64_t batch_size) {
+  std::vector<RecordBatchPtr> out;
+  if (!all || all->num_rows() == 0) return out;
+  for (int64_t start = 0; start < all->num_rows(); start += batch_size) {
+    out.push_back(all->Slice(start, std::min(batch_size, all->num_rows() - start)));
+  }
+  return out;
+}
+
+/// Concatenates a stream's batches into one (null when empty).
+Result<RecordBatchPtr> Gather(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx) {
+  std::vector<RecordBatchPtr> batches;
+  int64_t rows = 0;
+  while (true) {
+    SILT_RETURN_NOT_OK(ctx.CheckCancelled());
+    SILT_ASSIGN_OR_RETURN(auto b, in.Next());
+    if (!b) break;
+    if (b->num_rows() == 0) continue;
+    rows += b->num_rows();
+    batches.push_back(std::move(b));
+  }
+  std::vector<ArrayDataPtr> cols;
+  for (int c = 0; c < schema->num_fields(); ++c) {
+    if (batches.empty()) {
+      SILT_ASSIGN_OR_RETURN(auto empty, MakeNullArray(schema->field(c)->type, 0, ctx.pool));
+      cols.push_back(empty);
+      continue;
+    }
+    if (batches.size() == 1) {
+      cols.push_back(batches[0]->column(c));
+      continue;
+    }
+    std::vector<ArrayDataPtr> parts;
+    for (const auto& b : batches) parts.push_back(b->column(c));
+    SILT_ASSIGN_OR_RETURN(auto col, Concatenate(parts, ctx.pool));
+    cols.push_back(std::move(col));
+  }
+  return std::make_shared<RecordBatch>(schema, rows, std::move(cols));
+}
+
+Result<std::vector<ArrayDataPtr>> EvalAll(const std::vector<BoundExprPtr>& exprs, const RecordBatch& b,
+                                          const TaskContext& ctx) {
+  std::vector<ArrayDataPtr> out;
+  for (const auto& e : exprs) {
+    SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*e, b, ctx.kernel));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+/// Runs a blocking computation on first Next() and then streams its result.
+class DeferredStream : public BatchStream {
+ public:
+  using Producer = std::function<Result<std::vector<RecordBatchPtr>>()>;
+  DeferredStream(SchemaPtr schema, Producer producer, OperatorMetrics* metrics)
+      : schema_(std::move(schema)), producer_(std::move(producer)), metrics_(metrics) {}
+  const SchemaPtr& schema() const override { return schema_; }
+  Result<RecordBatchPtr> Next() override {
+    if (!done_) {
+      SILT_ASSIGN_OR_RETURN(batches_, producer_());
+      done_ = true;
+    }
+    if (next_ >= batches_.size()) return RecordBatchPtr();
+    auto b = batches_[next_++];
+    metrics_->output_rows += b->num_rows();
+    metrics_->output_batches += 1;
+    return b;
+  }
+
+ private:
+  SchemaPtr schema_;
+  Producer producer_;
+  OperatorMetrics* metrics_;
+  bool done_ = false;
+  std::vector<RecordBatchPtr> batches_;
+  size_t next_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+class HashAggregateExec : public ExecutionPlan {
+ public:
+  HashAggregateExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> groups,
+                    std::vector<PhysicalAggregate> aggs, std::vector<std::vector<int>> sets, SchemaPtr schema)
+      : groups_(std::move(groups)), aggs_(std::move(aggs)), sets_(std::move(sets)) {
+    schema_ = std::move(schema);
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "HashAggregateExec"; }
+  std::string details() const override {
+    std::string out = "gby=[";
+    for (size_t i = 0; i < groups_.size(); ++i) out += (i ? ", " : "") + groups_[i]->ToString();
+    out += "], aggr=[";
+    for (size_t i = 0; i < aggs_.size(); ++i) out += (i ? ", " : "") + aggs_[i].call.ToString();
+    out += "]";
+    if (!sets_.empty()) out += ", grouping_sets=" + std::to_string(sets_.size());
+    return out;
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<HashAggregateExec>(c[0], groups_, aggs_, sets_, schema_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    std::shared_ptr<BatchStream> input(std::move(in));
+    return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() { return Run(*input, ctx); }, metrics_.get()));
+  }
+
+ private:
+  /// State of one grouping set.
+  struct SetState {
+    std::vector<int> keys;  // indices into groups_
+    std::unique_ptr<GroupHashTable> table;
+    std::vector<std::unique_ptr<GroupedAccumulator>> accs;
+    int64_t num_groups = 0;
+  };
+
+  Result<std::vector<RecordBatchPtr>> Run(BatchStream& input, TaskContext& ctx) {
+    std::vector<std::vector<int>> sets = sets_;
+    if (sets.empty()) {
+      std::vector<int> all;
+      for (size_t i = 0; i < groups_.size(); ++i) all.push_back(static_cast<int>(i));
+      sets.push_back(all);
+    }
+    std::vector<SetState> states(sets.size());
+    for (size_t s = 0; s < sets.size(); ++s) {
+      states[s].keys = sets[s];
+      if (!sets[s].empty()) {
+        std::vector<DataTypePtr> types;
+        for (int k : sets[s]) types.push_back(groups_[k]->type);
+        states[s].table = std::make_unique<GroupHashTable>(types, ctx.pool);
+      } else {
+        states[s].num_groups = 1;  // a global aggregate has one group even without rows
+      }
+      for (const auto& a : aggs_) {
+        SILT_ASSIGN_OR_RETURN(auto acc, a.bound.make(ctx.pool));
+        SILT_RETURN_NOT_OK(acc->Resize(states[s].num_groups));
+        states[s].accs.push_back(std::move(acc));
+      }
+    }
+    std::vector<uint32_t> ids;
+    std::vector<uint32_t> filtered;
+    while (true) {
+      SILT_RETURN_NOT_OK(ctx.CheckCancelled());
+      SILT_ASSIGN_OR_RETURN(auto b, input.Next());
+      if (!b) break;
+      if (b->num_rows() == 0) continue;
+      ComputeTimer t(metrics());
+      int64_t n = b->num_rows();
+      SILT_ASSIGN_OR_RETURN(auto keys, EvalAll(groups_, *b, ctx));
+      std::vector<std::vector<ArrayDataPtr>> args(aggs_.size());
+      std::vector<ArrayDataPtr> masks(aggs_.size());
+      for (size_t a = 0; a < aggs_.size(); ++a) {
+        std::vector<BoundExprPtr> exprs = aggs_[a].call.args;
+        for (const auto& o : aggs_[a].call.order_by) exprs.push_back(o.expr);
+        SILT_ASSIGN_OR_RETURN(args[a], EvalAll(exprs, *b, ctx));
+        if (aggs_[a].call.filter) {
+          SILT_ASSIGN_OR_RETURN(auto m, EvaluateExpr(*aggs_[a].call.filter, *b, ctx.kernel));
+          SILT_ASSIGN_OR_RETURN(masks[a], Flatten(m, ctx.pool));
+        }
+      }
+      for (auto& st : states) {
+        if (st.table) {
+          std::vector<ArrayDataPtr> set_keys;
+          for (int k : st.keys) set_keys.push_back(keys[k]);
+          SILT_RETURN_NOT_OK(st.table->FindOrInsert(set_keys, n, &ids));
+          st.num_groups = st.table->num_groups();
+        } else {
+          ids.assign(static_cast<size_t>(n), 0);
+        }
+        for (size_t a = 0; a < aggs_.size(); ++a) {
+          SILT_RETURN_NOT_OK(st.accs[a]->Resize(st.num_groups));
+          const uint32_t* gid = ids.data();
+          if (masks[a]) {
+            filtered = ids;
+            const ArrayData& m = *masks[a];
+            for (int64_t i = 0; i < n; ++i) {
+              if (m.type->id() == TypeId::kNull || !m.IsValid(i) || !m.GetBool(i)) filtered[i] = kSkipRow;
+            }
+            gid = filtered.data();
+          }
+          SILT_RETURN_NOT_OK(st.accs[a]->Update(args[a], gid, n));
+        }
+      }
+      metrics().peak_memory_bytes = std::max(metrics().peak_memory_bytes, ctx.pool->bytes_allocated());
+    }
+    ComputeTimer t(metrics());
+    std::vector<RecordBatchPtr> out;
+    for (size_t s = 0; s < states.size(); ++s) {
+      auto& st = states[s];
+      int64_t groups = st.num_groups;
+      std::vector<ArrayDataPtr> set_keys;
+      if (st.table) {
+        SILT_ASSIGN_OR_RETURN(set_keys, st.table->GetKeys());
+      }
+      std::vector<ArrayDataPtr> cols;
+      for (size_t g = 0; g < groups_.size(); ++g) {
+        auto pos = std::find(st.keys.begin(), st.keys.end(), static_cast<int>(g));
+        if (pos != st.keys.end()) {
+          cols.push_back(set_keys[pos - st.keys.begin()]);
+        } else {
+          SILT_ASSIGN_OR_RETURN(auto nulls, MakeNullArray(groups_[g]->type, groups, ctx.pool));
+          cols.push_back(nulls);
+        }
+      }
+      for (auto& acc : st.accs) {
+        SILT_ASSIGN_OR_RETURN(auto v, acc->Finalize());
+        cols.push_back(v);
+      }
+      if (!sets_.empty()) {
+        // Bit i set when group expression i is not part of the set (SQL GROUPING()).
+        int64_t gid = 0;
+        for (size_t g = 0; g < groups_.size(); ++g) {
+          if (std::find(st.keys.begin(), st.keys.end(), static_cast<int>(g)) == st.keys.end()) {
+            gid |= int64_t{1} << (groups_.size() - 1 - g);
+          }
+        }
+        SILT_ASSIGN_OR_RETURN(auto one, MakeArray<int64_t>(int64(), {gid}));
+        SILT_ASSIGN_OR_RETURN(auto col, Flatten(MakeConstantArray(one, groups), ctx.pool));
+        cols.push_back(col);
+      }
+      auto all = std::make_shared<RecordBatch>(schema_, groups, std::move(cols));
+      for (auto& b : Slices(all, ctx.batch_size)) out.push_back(b);
+    }
+    return out;
+  }
+
+  std::vector<BoundExprPtr> groups_;
+  std::vector<PhysicalAggregate> aggs_;
+  std::vector<std::vector<int>> sets_;
+};
+
+// ---------------------------------------------------------------------------------------
+class SortExec : public ExecutionPlan {
+ public:
+  SortExec(ExecutionPlanPtr input, std::vector<SortExpr> keys, std::optional<int64_t> fetch)
+      : keys_(std::move(keys)), fetch_(fetch) {
+    schema_ = input->schema();
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return fetch_ ? "SortExec(TopK)" : "SortExec"; }
+  std::string details() const override {
+    std::string out = "expr=[";
+    for (size_t i = 0; i < keys_.size(); ++i) out += (i ? ", " : "") + keys_[i].ToString();
+    out += "]";
+    if (fetch_) out += ", fetch=" + std::to_string(*fetch_);
+    return out;
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<SortExec>(c[0], keys_, fetch_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    std::shared_ptr<BatchStream> input(std::move(in));
+    return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() -> Result<std::vector<RecordBatchPtr>> {
+      SILT_ASSIGN_OR_RETURN(auto all, Gather(*input, schema_, ctx));
+      ComputeTimer t(metrics());
+      std::vector<BoundExprPtr> exprs;
+      std::vector<SortKeyOrder> orders;
+      for (const auto& k : keys_) {
+        exprs.push_back(k.expr);
+        orders.push_back(SortKeyOrder{k.descending, k.nulls_first});
+      }
+      SILT_ASSIGN_OR_RETURN(auto key_cols, EvalAll(exprs, *all, ctx));
+      std::vector<int64_t> order;
+      if (fetch_) {
+        SILT_ASSIGN_OR_RETURN(order, TopKIndices(key_cols, orders, all->num_rows(), *fetch_, ctx.pool));
+      } else {
+        SILT_ASSIGN_OR_RETURN(order, SortIndices(key_cols, orders, all->num_rows(), ctx.pool));
+      }
+      SILT_ASSIGN_OR_RETURN(auto sorted, TakeBatch(*all, order.data(), static_cast<int64_t>(order.size()), ctx.pool));
+      metrics().peak_memory_bytes = std::max(metrics().peak_memory_bytes, ctx.pool->bytes_allocated());
+      return Slices(sorted, ctx.batch_size);
+    }, metrics_.get()));
+  }
+
+ private:
+  std::vector<SortExpr> keys_;
+  std::optional<int64_t> fetch_;
+};
+
+// ---------------------------------------------------------------------------------------
+class WindowExec : public ExecutionPlan {
+ public:
+  WindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls, SchemaPtr schema)
+      : calls_(std::move(calls)) {
+    schema_ = std::move(schema);
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "WindowAggExec"; }
+  std::string details() const override {
+    std::string out = "wdw=[";
+    for (size_t i = 0; i < calls_.size(); ++i) out += (i ? ", " : "") + calls_[i].ToString();
+    return out + "]";
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<WindowExec>(c[0], calls_, schema_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    std::shared_ptr<BatchStream> input(std::move(in));
+    return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() -> Result<std::vector<RecordBatchPtr>> {
+      SILT_ASSIGN_OR_RETURN(auto all, Gather(*input, children_[0]->schema(), ctx));
+      ComputeTimer t(metrics());
+      int64_t n = all->num_rows();
+      std::vector<ArrayDataPtr> cols = all->columns();
+      for (const auto& call : calls_) {
+        SILT_ASSIGN_OR_RETURN(auto part, EvalAll(call.partition_by, *all, ctx));
+        std::vector<BoundExprPtr> order_exprs;
+        std::vector<SortKeyOrder> orders, all_orders;
+        for (const auto& o : call.order_by) {
+          order_exprs.push_back(o.expr);
+          orders.push_back(SortKeyOrder{o.descending, o.nulls_first});
+        }
+        SILT_ASSIGN_OR_RETURN(auto ord, EvalAll(order_exprs, *all, ctx));
+        SILT_ASSIGN_OR_RETURN(auto args, EvalAll(call.args, *all, ctx));
+        std::vector<ArrayDataPtr> keys = part;
+        for (size_t i = 0; i < part.size(); ++i) all_orders.push_back(SortKeyOrder{});
+        keys.insert(keys.end(), ord.begin(), ord.end());
+        all_orders.insert(all_orders.end(), orders.begin(), orders.end());
+        std::vector<int64_t> perm(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) perm[i] = i;
+        if (!keys.empty()) {
+          SILT_ASSIGN_OR_RETURN(perm, SortIndices(keys, all_orders, n, ctx.pool));
+        }
+        auto take_all = [&](const std::vector<ArrayDataPtr>& v) -> Result<std::vector<ArrayDataPtr>> {
+          std::vector<ArrayDataPtr> out;
+          for (const auto& a : v) {
+            SILT_ASSIGN_OR_RETURN(auto t2, Take(a, perm.data(), n, ctx.pool));
+            out.push_back(t2);
+          }
+          return out;
+        };
+        WindowCall wc;
+        wc.name = call.name;
+        SILT_ASSIGN_OR_RETURN(wc.args, take_all(args));
+        wc.ignore_nulls = call.ignore_nulls;
+        SILT_ASSIGN_OR_RETURN(auto sorted_part, take_all(part));
+        SILT_ASSIGN_OR_RETURN(auto sorted_ord, take_all(ord));
+        SILT_ASSIGN_OR_RETURN(auto value, EvaluateWindow(wc, sorted_part, sorted_ord, orders, n, ctx.pool));
+        std::vector<int64_t> inverse(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) inverse[perm[i]] = i;
+        SILT_ASSIGN_OR_RETURN(auto back, Take(value, inverse.data(), n, ctx.pool));
+        cols.push_back(back);
+      }
+      auto out = std::make_shared<RecordBatch>(schema_, n, std::move(cols));
+      return Slices(out, ctx.batch_size);
+    }, metrics_.get()));
+  }
+
+ private:
+  std::vector<WindowCallExpr> calls_;
+};
+
+}  // namespace
+
+ExecutionPlanPtr MakeHashAggregateExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> group_exprs,
+                                       std::vector<PhysicalAggregate> aggregates,
+                                       std::vector<std::vector<int>> grouping_sets, SchemaPtr schema) {
+  return std::make_shared<HashAggregateExec>(std::move(input), std::move(group_exprs), std::move(aggregates),
+                                             std::move(grouping_sets), std::move(schema));
+}
+ExecutionPlanPtr MakeSortExec(ExecutionPlanPtr input, std::vector<SortExpr> keys, std::optional<int64_t> fetch) {
+  return std::make_shared<SortExec>(std::move(input), std::move(keys), fetch);
+}
+ExecutionPlanPtr MakeWindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls, SchemaPtr schema) {
+  return std::make_shared<WindowExec>(std::move(input), std::move(calls), std::move(schema));
+}
+
+}  // namespace silt::sql

@@ -1,0 +1,451 @@
+// Streaming operators: scan, values, projection, filter, limit, union, batch coalescing.
+#include "silt/sql/exec/expression_eval.h"
+#include "silt/sql/exec/operators.h"
+
+namespace silt::sql {
+
+std::string ExecutionPlan::ToText(bool with_metrics) const {
+  std::string out;
+  struct Frame {
+    const ExecutionPlan* node;
+    int depth;
+  };
+  std::vector<Frame> stack{{this, 0}};
+  while (!stack.empty()) {
+    Frame f = stack.back();
+    stack.pop_back();
+    out.append(static_cast<size_t>(f.depth) * 2, ' ');
+    out += f.node->name();
+    std::string d = f.node->details();
+    if (!d.empty()) out += ": " + d;
+    if (with_metrics) {
+      const auto& m = f.node->metrics();
+      out += ", metrics=[output_rows=" + std::to_string(m.output_rows) +
+             ", output_batches=" + std::to_string(m.output_batches) +
+             ", elapsed_compute=" + std::to_string(m.elapsed_compute_ns / 1000) + "us";
+      if (m.peak_memory_bytes > 0) out += ", peak_mem=" + std::to_string(m.peak_memory_bytes);
+      for (const auto& [k, v] : m.extra) out += ", " + k + "=" + std::to_string(v);
+      out += "]";
+    }
+    out += "\n";
+    const auto& kids = f.node->children();
+    for (size_t i = kids.size(); i-- > 0;) stack.push_back({kids[i].get(), f.depth + 1});
+  }
+  return out;
+}
+
+Result<std::vector<RecordBatchPtr>> CollectStream(BatchStream& stream) {
+  std::vector<RecordBatchPtr> out;
+  while (true) {
+    SILT_ASSIGN_OR_RETURN(auto b, stream.Next());
+    if (!b) break;
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<std::vector<RecordBatchPtr>> CollectPlan(const ExecutionPlanPtr& plan, TaskContext& ctx) {
+  SILT_ASSIGN_OR_RETURN(auto stream, plan->Execute(0, ctx));
+  return CollectStream(*stream);
+}
+
+namespace {
+
+std::string ExprList(const std::vector<BoundExprPtr>& exprs) {
+  std::string out;
+  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i]->ToString();
+  return out;
+}
+
+/// Counts output into an operator's metrics.
+void CountOutput(OperatorMetrics& m, const RecordBatchPtr& b) {
+  if (!b) return;
+  m.output_rows += b->num_rows();
+  m.output_batches += 1;
+}
+
+// ---------------------------------------------------------------------------------------
+class ScanExec : public ExecutionPlan {
+ public:
+  ScanExec(std::string table, std::shared_ptr<TableSource> source, std::vector<int> projection,
+           std::vector<BoundExprPtr> filters, std::optional<int64_t> limit, SchemaPtr schema)
+      : table_(std::move(table)), source_(std::move(source)), projection_(std::move(projection)),
+        filters_(std::move(filters)), limit_(limit) {
+    schema_ = std::move(schema);
+  }
+  std::string name() const override { return "ScanExec"; }
+  std::string details() const override {
+    std::string out = table_;
+    std::string desc = source_->Describe();
+    if (!desc.empty()) out += " " + desc;
+    out += " (" + source_->kind() + ") projection=[";
+    for (int i = 0; i < schema_->num_fields(); ++i) out += (i ? ", " : "") + schema_->field(i)->name;
+    out += "]";
+    if (!filters_.empty()) out += " filters=[" + ExprList(filters_) + "]";
+    if (limit_) out += " limit=" + std::to_string(*limit_);
+    return out;
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr>) const override {
+    return std::make_shared<ScanExec>(*this);
+  }
+  Result<BatchStreamPtr> Execute(int, TaskContext& ctx) override {
+    ScanRequest req;
+    req.projection = projection_;
+    req.filters = filters_;
+    req.limit = limit_;
+    req.batch_size = ctx.batch_size;
+    req.pool = ctx.pool;
+    SILT_ASSIGN_OR_RETURN(auto scan, source_->Scan(req));
+    return BatchStreamPtr(new Stream(this, std::move(scan), ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(ScanExec* op, std::unique_ptr<TableScan> scan, TaskContext& ctx)
+        : op_(op), scan_(std::move(scan)), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      SILT_RETURN_NOT_OK(ctx_.CheckCancelled());
+      RecordBatchPtr b;
+      {
+        ComputeTimer t(op_->metrics());
+        SILT_ASSIGN_OR_RETURN(b, scan_->Next());
+      }
+      CountOutput(op_->metrics(), b);
+      op_->metrics().extra = scan_->metrics();
+      if (b && b->schema() != op_->schema_) {
+        b = std::make_shared<RecordBatch>(op_->schema_, b->num_rows(), b->columns());
+      }
+      return b;
+    }
+
+   private:
+    ScanExec* op_;
+    std::unique_ptr<TableScan> scan_;
+    TaskContext& ctx_;
+  };
+
+  std::string table_;
+  std::shared_ptr<TableSource> source_;
+  std::vector<int> projection_;
+  std::vector<BoundExprPtr> filters_;
+  std::optional<int64_t> limit_;
+};
+
+// ---------------------------------------------------------------------------------------
+class ValuesExec : public ExecutionPlan {
+ public:
+  ValuesExec(SchemaPtr schema, std::vector<RecordBatchPtr> batches, std::string label)
+      : batches_(std::move(batches)), label_(std::move(label)) {
+    schema_ = std::move(schema);
+  }
+  std::string name() const override { return label_; }
+  std::string details() const override {
+    int64_t rows = 0;
+    for (const auto& b : batches_) rows += b->num_rows();
+    return "rows=" + std::to_string(rows);
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr>) const override {
+    return std::make_shared<ValuesExec>(*this);
+  }
+  Result<BatchStreamPtr> Execute(int, TaskContext&) override {
+    for (const auto& b : batches_) CountOutput(metrics(), b);
+    return BatchStreamPtr(new VectorStream(schema_, batches_));
+  }
+
+ private:
+  std::vector<RecordBatchPtr> batches_;
+  std::string label_;
+};
+
+// ---------------------------------------------------------------------------------------
+class ProjectionExec : public ExecutionPlan {
+ public:
+  ProjectionExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> exprs, SchemaPtr schema)
+      : exprs_(std::move(exprs)) {
+    schema_ = std::move(schema);
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "ProjectionExec"; }
+  std::string details() const override {
+    std::string out = "expr=[";
+    for (size_t i = 0; i < exprs_.size(); ++i) {
+      std::string e = exprs_[i]->ToString();
+      out += (i ? ", " : "") + e;
+      if (e != schema_->field(static_cast<int>(i))->name) out += " AS " + schema_->field(static_cast<int>(i))->name;
+    }
+    return out + "]";
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<ProjectionExec>(c[0], exprs_, schema_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    return BatchStreamPtr(new Stream(this, std::move(in), ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(ProjectionExec* op, BatchStreamPtr in, TaskContext& ctx) : op_(op), in_(std::move(in)), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      SILT_RETURN_NOT_OK(ctx_.CheckCancelled());
+      SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
+      if (!b) return b;
+      ComputeTimer t(op_->metrics());
+      std::vector<ArrayDataPtr> cols;
+      cols.reserve(op_->exprs_.size());
+      for (const auto& e : op_->exprs_) {
+        SILT_ASSIGN_OR_RETURN(auto c, EvaluateExpr(*e, *b, ctx_.kernel));
+        cols.push_back(std::move(c));
+      }
+      auto out = std::make_shared<RecordBatch>(op_->schema_, b->num_rows(), std::move(cols));
+      CountOutput(op_->metrics(), out);
+      return out;
+    }
+
+   private:
+    ProjectionExec* op_;
+    BatchStreamPtr in_;
+    TaskContext& ctx_;
+  };
+  std::vector<BoundExprPtr> exprs_;
+};
+
+// ---------------------------------------------------------------------------------------
+class FilterExec : public ExecutionPlan {
+ public:
+  FilterExec(ExecutionPlanPtr input, BoundExprPtr predicate) : predicate_(std::move(predicate)) {
+    schema_ = input->schema();
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "FilterExec"; }
+  std::string details() const override { return "predicate=" + predicate_->ToString(); }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<FilterExec>(c[0], predicate_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    return BatchStreamPtr(new Stream(this, std::move(in), ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(FilterExec* op, BatchStreamPtr in, TaskContext& ctx) : op_(op), in_(std::move(in)), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      while (true) {
+        SILT_RETURN_NOT_OK(ctx_.CheckCancelled());
+        SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
+        if (!b) return b;
+        ComputeTimer t(op_->metrics());
+        SILT_ASSIGN_OR_RETURN(auto mask, EvaluateExpr(*op_->predicate_, *b, ctx_.kernel));
+        SILT_ASSIGN_OR_RETURN(auto out, FilterByMask(b, *mask, ctx_.pool));
+        if (out->num_rows() == 0) continue;
+        if (out->schema() != op_->schema_) {
+          out = std::make_shared<RecordBatch>(op_->schema_, out->num_rows(), out->columns());
+        }
+        CountOutput(op_->metrics(), out);
+        return out;
+      }
+    }
+
+   private:
+    FilterExec* op_;
+    BatchStreamPtr in_;
+    TaskContext& ctx_;
+  };
+  BoundExprPtr predicate_;
+};
+
+// ---------------------------------------------------------------------------------------
+class LimitExec : public ExecutionPlan {
+ public:
+  LimitExec(ExecutionPlanPtr input, int64_t skip, std::optional<int64_t> fetch) : skip_(skip), fetch_(fetch) {
+    schema_ = input->schema();
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "LimitExec"; }
+  std::string details() const override {
+    return "skip=" + std::to_string(skip_) + ", fetch=" + (fetch_ ? std::to_string(*fetch_) : "None");
+  }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<LimitExec>(c[0], skip_, fetch_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    return BatchStreamPtr(new Stream(this, std::move(in)));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(LimitExec* op, BatchStreamPtr in) : op_(op), in_(std::move(in)), to_skip_(op->skip_) {
+      remaining_ = op->fetch_ ? *op->fetch_ : INT64_MAX;
+    }
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      // Stops pulling once the limit is reached, so upstream scans stop early.
+      while (remaining_ > 0) {
+        SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
+        if (!b) return b;
+        int64_t start = std::min(to_skip_, b->num_rows());
+        to_skip_ -= start;
+        int64_t len = std::min(remaining_, b->num_rows() - start);
+        if (len <= 0) continue;
+        remaining_ -= len;
+        auto out = (start == 0 && len == b->num_rows()) ? b : b->Slice(start, len);
+        CountOutput(op_->metrics(), out);
+        return out;
+      }
+      return RecordBatchPtr();
+    }
+
+   private:
+    LimitExec* op_;
+    BatchStreamPtr in_;
+    int64_t to_skip_;
+    int64_t remaining_;
+  };
+  int64_t skip_;
+  std::optional<int64_t> fetch_;
+};
+
+// ---------------------------------------------------------------------------------------
+class UnionExec : public ExecutionPlan {
+ public:
+  UnionExec(std::vector<ExecutionPlanPtr> inputs, SchemaPtr schema) {
+    schema_ = std::move(schema);
+    children_ = std::move(inputs);
+  }
+  std::string name() const override { return "UnionExec"; }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<UnionExec>(std::move(c), schema_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    return BatchStreamPtr(new Stream(this, partition, ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(UnionExec* op, int partition, TaskContext& ctx) : op_(op), partition_(partition), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      while (child_ < op_->children_.size()) {
+        if (!current_) {
+          SILT_ASSIGN_OR_RETURN(current_, op_->children_[child_]->Execute(partition_, ctx_));
+        }
+        SILT_ASSIGN_OR_RETURN(auto b, current_->Next());
+        if (b) {
+          auto out = std::make_shared<RecordBatch>(op_->schema_, b->num_rows(), b->columns());
+          CountOutput(op_->metrics(), out);
+          return RecordBatchPtr(out);
+        }
+        current_.reset();
+        ++child_;
+      }
+      return RecordBatchPtr();
+    }
+
+   private:
+    UnionExec* op_;
+    int partition_;
+    TaskContext& ctx_;
+    size_t child_ = 0;
+    BatchStreamPtr current_;
+  };
+};
+
+// ---------------------------------------------------------------------------------------
+class CoalesceBatchesExec : public ExecutionPlan {
+ public:
+  CoalesceBatchesExec(ExecutionPlanPtr input, int64_t target) : target_(target) {
+    schema_ = input->schema();
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "CoalesceBatchesExec"; }
+  std::string details() const override { return "target_batch_size=" + std::to_string(target_); }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<CoalesceBatchesExec>(c[0], target_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    return BatchStreamPtr(new Stream(this, std::move(in), ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(CoalesceBatchesExec* op, BatchStreamPtr in, TaskContext& ctx) : op_(op), in_(std::move(in)), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      std::vector<RecordBatchPtr> pending;
+      int64_t rows = 0;
+      while (rows < op_->target_) {
+        SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
+        if (!b) break;
+        if (b->num_rows() >= op_->target_ && pending.empty()) {
+          CountOutput(op_->metrics(), b);
+          return b;
+        }
+        rows += b->num_rows();
+        pending.push_back(std::move(b));
+      }
+      if (pending.empty()) return RecordBatchPtr();
+      if (pending.size() == 1) {
+        CountOutput(op_->metrics(), pending[0]);
+        return pending[0];
+      }
+      ComputeTimer t(op_->metrics());
+      std::vector<ArrayDataPtr> cols;
+      for (int c = 0; c < op_->schema_->num_fields(); ++c) {
+        std::vector<ArrayDataPtr> parts;
+        for (const auto& b : pending) parts.push_back(b->column(c));
+        SILT_ASSIGN_OR_RETURN(auto col, Concatenate(parts, ctx_.pool));
+        cols.push_back(std::move(col));
+      }
+      auto out = std::make_shared<RecordBatch>(op_->schema_, rows, std::move(cols));
+      CountOutput(op_->metrics(), out);
+      return RecordBatchPtr(out);
+    }
+
+   private:
+    CoalesceBatchesExec* op_;
+    BatchStreamPtr in_;
+    TaskContext& ctx_;
+  };
+  int64_t target_;
+};
+
+}  // namespace
+
+ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,
+                              std::vector<int> projection, std::vector<BoundExprPtr> filters,
+                              std::optional<int64_t> limit, SchemaPtr schema) {
+  return std::make_shared<ScanExec>(std::move(table_name), std::move(source), std::move(projection),
+                                    std::move(filters), limit, std::move(schema));
+}
+ExecutionPlanPtr MakeValuesExec(SchemaPtr schema, std::vector<RecordBatchPtr> batches, std::string label) {
+  return std::make_shared<ValuesExec>(std::move(schema), std::move(batches), std::move(label));
+}
+ExecutionPlanPtr MakeProjectionExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> exprs, SchemaPtr schema) {
+  return std::make_shared<ProjectionExec>(std::move(input), std::move(exprs), std::move(schema));
+}
+ExecutionPlanPtr MakeFilterExec(ExecutionPlanPtr input, BoundExprPtr predicate) {
+  return std::make_shared<FilterExec>(std::move(input), std::move(predicate));
+}
+ExecutionPlanPtr MakeLimitExec(ExecutionPlanPtr input, int64_t skip, std::optional<int64_t> fetch) {
+  return std::make_shared<LimitExec>(std::move(input), skip, fetch);
+}
+ExecutionPlanPtr MakeUnionExec(std::vector<ExecutionPlanPtr> inputs, SchemaPtr schema) {
+  return std::make_shared<UnionExec>(std::move(inputs), std::move(schema));
+}
+ExecutionPlanPtr MakeCoalesceBatchesExec(ExecutionPlanPtr input, int64_t target_rows) {
+  return std::make_shared<CoalesceBatchesExec>(std::move(input), target_rows);
+}
+
+}  // namespace silt::sql

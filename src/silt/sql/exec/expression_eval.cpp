@@ -1,0 +1,137 @@
+#include "silt/sql/exec/expression_eval.h"
+
+#include "silt/columnar/builder.h"
+#include "silt/functions/cast.h"
+#include "silt/sql/kernels/take.h"
+
+namespace silt::sql {
+
+namespace {
+
+/// Scatters `values` (one per selected row) into a plain result of num_rows rows, where
+/// rows[k] is the destination of values[k]; other rows keep `base`'s values.
+Result<ArrayDataPtr> Merge(const ArrayDataPtr& base, const std::vector<int64_t>& rows,
+                           const ArrayDataPtr& values, int64_t num_rows, MemoryPool* pool) {
+  // Gather from the concatenation [base ++ values]: index i for base rows, n + k for values.
+  SILT_ASSIGN_OR_RETURN(auto both, Concatenate({base, values}, pool));
+  std::vector<int64_t> idx(static_cast<size_t>(num_rows));
+  for (int64_t i = 0; i < num_rows; ++i) idx[i] = i;
+  for (size_t k = 0; k < rows.size(); ++k) idx[rows[k]] = num_rows + static_cast<int64_t>(k);
+  return Take(both, idx.data(), num_rows, pool);
+}
+
+Result<ArrayDataPtr> EvaluateCase(const BoundExpr& expr, const RecordBatch& batch,
+                                  const functions::KernelContext& ctx) {
+  int64_t n = batch.num_rows();
+  size_t pairs = (expr.children.size() - (expr.has_else ? 1 : 0)) / 2;
+  SILT_ASSIGN_OR_RETURN(auto result, MakeNullArray(expr.type, n, ctx.pool));
+  // Rows not yet decided, as indices into the batch.
+  std::vector<int64_t> pending(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) pending[i] = i;
+  RecordBatchPtr current = std::make_shared<RecordBatch>(batch.schema(), n, batch.columns());
+  for (size_t p = 0; p < pairs && !pending.empty(); ++p) {
+    SILT_ASSIGN_OR_RETURN(auto cond, EvaluateExpr(*expr.children[2 * p], *current, ctx));
+    SILT_ASSIGN_OR_RETURN(auto flat, Flatten(cond, ctx.pool));
+    std::vector<int64_t> taken_local = SelectedRows(*flat);
+    if (!taken_local.empty()) {
+      SILT_ASSIGN_OR_RETURN(auto sub, TakeBatch(*current, taken_local.data(),
+                                                static_cast<int64_t>(taken_local.size()), ctx.pool));
+      SILT_ASSIGN_OR_RETURN(auto value, EvaluateExpr(*expr.children[2 * p + 1], *sub, ctx));
+      std::vector<int64_t> dest;
+      dest.reserve(taken_local.size());
+      for (int64_t k : taken_local) dest.push_back(pending[k]);
+      SILT_ASSIGN_OR_RETURN(result, Merge(result, dest, value, n, ctx.pool));
+    }
+    // Keep the rows whose condition was not TRUE.
+    std::vector<int64_t> rest_local, rest;
+    size_t t = 0;
+    for (int64_t k = 0; k < static_cast<int64_t>(pending.size()); ++k) {
+      if (t < taken_local.size() && taken_local[t] == k) {
+        ++t;
+        continue;
+      }
+      rest_local.push_back(k);
+      rest.push_back(pending[k]);
+    }
+    if (rest.size() != pending.size()) {
+      SILT_ASSIGN_OR_RETURN(current, TakeBatch(*current, rest_local.data(),
+                                               static_cast<int64_t>(rest_local.size()), ctx.pool));
+      pending = std::move(rest);
+    }
+  }
+  if (expr.has_else && !pending.empty()) {
+    SILT_ASSIGN_OR_RETURN(auto value, EvaluateExpr(*expr.children.back(), *current, ctx));
+    SILT_ASSIGN_OR_RETURN(result, Merge(result, pending, value, n, ctx.pool));
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<int64_t> SelectedRows(const ArrayData& mask) {
+  std::vector<int64_t> rows;
+  int64_t n = mask.length;
+  if (mask.encoding == Encoding::kConstant) {
+    const auto& d = *mask.dictionary;
+    if (d.IsValid(0) && d.GetBool(0)) {
+      rows.resize(static_cast<size_t>(n));
+      for (int64_t i = 0; i < n; ++i) rows[i] = i;
+    }
+    return rows;
+  }
+  if (mask.type->id() == TypeId::kNull) return rows;
+  const uint8_t* values = mask.buffers[1]->data();
+  const uint8_t* valid = mask.null_count > 0 ? mask.validity() : nullptr;
+  rows.reserve(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t bit = mask.offset + i;
+    bool on = bit_util::GetBit(values, bit) && (!valid || bit_util::GetBit(valid, bit));
+    if (on) rows.push_back(i);
+  }
+  return rows;
+}
+
+Result<RecordBatchPtr> FilterByMask(const RecordBatchPtr& batch, const ArrayData& mask,
+                                    MemoryPool* pool) {
+  std::vector<int64_t> rows;
+  if (mask.encoding == Encoding::kDictionary) {
+    SILT_ASSIGN_OR_RETURN(auto flat, Flatten(std::make_shared<ArrayData>(mask), pool));
+    rows = SelectedRows(*flat);
+  } else {
+    rows = SelectedRows(mask);
+  }
+  if (static_cast<int64_t>(rows.size()) == batch->num_rows()) return batch;
+  return TakeBatch(*batch, rows.data(), static_cast<int64_t>(rows.size()), pool);
+}
+
+Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batch,
+                                  const functions::KernelContext& ctx) {
+  int64_t n = batch.num_rows();
+  switch (expr.kind) {
+    case BoundExprKind::kColumn:
+      return batch.column(expr.index);
+    case BoundExprKind::kLiteral:
+      return MakeConstantArray(expr.value, n);
+    case BoundExprKind::kCast: {
+      SILT_ASSIGN_OR_RETURN(auto in, EvaluateExpr(*expr.children[0], batch, ctx));
+      if (in->type->id() == TypeId::kNull) return MakeNullArray(expr.type, n, ctx.pool);
+      return functions::Cast(ctx, in, expr.type, expr.try_cast);
+    }
+    case BoundExprKind::kCall: {
+      std::vector<ArrayDataPtr> args;
+      args.reserve(expr.children.size());
+      for (const auto& c : expr.children) {
+        SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*c, batch, ctx));
+        args.push_back(std::move(a));
+      }
+      return expr.function->kernel(ctx, args, n);
+    }
+    case BoundExprKind::kCase:
+      return EvaluateCase(expr, batch, ctx);
+    case BoundExprKind::kOuterColumn:
+      return Status::Internal("outer column reference survived decorrelation");
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+}  // namespace silt::sql

@@ -1,0 +1,76 @@
+#pragma once
+
+// The physical operators. Each factory returns an ExecutionPlan whose Execute() creates a
+// fresh stream (operators keep no per-execution state outside their streams, so a plan can
+// run repeatedly, as recursive CTEs do).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "silt/sql/exec/execution_plan.h"
+#include "silt/sql/kernels/aggregate.h"
+#include "silt/sql/plan/logical_plan.h"
+
+namespace silt::sql {
+
+ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,
+                              std::vector<int> projection, std::vector<BoundExprPtr> filters,
+                              std::optional<int64_t> limit, SchemaPtr schema);
+/// Rows computed at planning time (VALUES, EmptyRelation).
+ExecutionPlanPtr MakeValuesExec(SchemaPtr schema, std::vector<RecordBatchPtr> batches,
+                                std::string label);
+ExecutionPlanPtr MakeProjectionExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> exprs,
+                                    SchemaPtr schema);
+ExecutionPlanPtr MakeFilterExec(ExecutionPlanPtr input, BoundExprPtr predicate);
+ExecutionPlanPtr MakeLimitExec(ExecutionPlanPtr input, int64_t skip, std::optional<int64_t> fetch);
+ExecutionPlanPtr MakeUnionExec(std::vector<ExecutionPlanPtr> inputs, SchemaPtr schema);
+/// Batches of at least `target_rows` rows (merges small ones).
+ExecutionPlanPtr MakeCoalesceBatchesExec(ExecutionPlanPtr input, int64_t target_rows);
+
+/// One aggregate of a HashAggregateExec.
+struct PhysicalAggregate {
+  AggregateCallExpr call;
+  BoundAggregate bound;
+};
+ExecutionPlanPtr MakeHashAggregateExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> group_exprs,
+                                       std::vector<PhysicalAggregate> aggregates,
+                                       std::vector<std::vector<int>> grouping_sets, SchemaPtr schema);
+
+/// Join options beyond the type.
+struct JoinSpec {
+  JoinType type = JoinType::kInner;
+  /// Equi keys: left expr over the left input, right expr over the right input. Empty =
+  /// nested loop join over every pair.
+  std::vector<std::pair<BoundExprPtr, BoundExprPtr>> keys;
+  /// Residual condition over left ++ right columns.
+  BoundExprPtr filter;
+  bool null_equals_null = false;
+  bool null_aware = false;
+  /// Scalar subquery: more than one match for a left row is an error.
+  bool single_match = false;
+};
+/// Hash join building on the right input (or a nested loop join without keys).
+ExecutionPlanPtr MakeJoinExec(ExecutionPlanPtr left, ExecutionPlanPtr right, JoinSpec spec,
+                              SchemaPtr schema);
+
+ExecutionPlanPtr MakeSortExec(ExecutionPlanPtr input, std::vector<SortExpr> keys,
+                              std::optional<int64_t> fetch);
+ExecutionPlanPtr MakeWindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls,
+                                SchemaPtr schema);
+/// INTERSECT / EXCEPT [ALL] (NULLs compare equal, as set operations require).
+ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, SetOpType op,
+                               bool distinct, SchemaPtr schema);
+
+/// Rows of a recursive CTE's working table, shared between the CTE and its work-table scans.
+struct WorkTable {
+  std::vector<RecordBatchPtr> batches;
+};
+ExecutionPlanPtr MakeWorkTableExec(std::string name, std::shared_ptr<WorkTable> table, SchemaPtr schema);
+/// Runs `anchor`, then `recursive` (which reads `table`) until it yields no new rows.
+ExecutionPlanPtr MakeRecursiveCteExec(std::string name, ExecutionPlanPtr anchor,
+                                      ExecutionPlanPtr recursive, std::shared_ptr<WorkTable> table,
+                                      bool distinct, SchemaPtr schema);
+
+}  // namespace silt::sql

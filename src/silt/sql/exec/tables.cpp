@@ -1,0 +1,317 @@
+#include "silt/sql/exec/tables.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+
+#include "silt/delta/engine/snapshot_loader.h"
+#include "silt/delta/kernel/schema.h"
+#include "silt/delta/scan/delta_scan.h"
+#include "silt/io/file_system.h"
+#include "silt/parquet/file_reader.h"
+
+namespace silt::sql {
+
+namespace {
+
+/// Selects the requested columns of a batch and stops at the limit.
+class ProjectingScan : public TableScan {
+ public:
+  using Source = std::function<Result<RecordBatchPtr>()>;
+  ProjectingScan(SchemaPtr out_schema, std::vector<int> projection, std::optional<int64_t> limit,
+                 Source source)
+      : schema_(std::move(out_schema)), projection_(std::move(projection)),
+        remaining_(limit.value_or(INT64_MAX)), source_(std::move(source)) {}
+  const SchemaPtr& schema() const override { return schema_; }
+  Result<RecordBatchPtr> Next() override {
+    while (remaining_ > 0) {
+      SILT_ASSIGN_OR_RETURN(auto b, source_());
+      if (!b) return b;
+      if (b->num_rows() == 0) continue;
+      std::vector<ArrayDataPtr> cols;
+      if (project_) {
+        for (int i : projection_) cols.push_back(b->column(i));
+      } else {
+        cols = b->columns();
+      }
+      int64_t n = std::min(remaining_, b->num_rows());
+      remaining_ -= n;
+      auto out = std::make_shared<RecordBatch>(schema_, b->num_rows(), std::move(cols));
+      return n == b->num_rows() ? RecordBatchPtr(out) : out->Slice(0, n);
+    }
+    return RecordBatchPtr();
+  }
+  bool project_ = true;
+  ScanMetricList metrics_;
+  ScanMetricList metrics() const override { return metrics_; }
+
+ private:
+  SchemaPtr schema_;
+  std::vector<int> projection_;
+  int64_t remaining_;
+  Source source_;
+};
+
+SchemaPtr Project(const Schema& schema, const std::vector<int>& projection) {
+  std::vector<FieldPtr> fields;
+  for (int i : projection) fields.push_back(schema.field(i));
+  return std::make_shared<Schema>(std::move(fields));
+}
+
+// ---------------------------------------------------------------------------------------
+class ParquetTable : public TableSource {
+ public:
+  ParquetTable(std::string path, std::vector<std::string> files, SchemaPtr schema)
+      : path_(std::move(path)), files_(std::move(files)), schema_(std::move(schema)) {}
+  SchemaPtr schema() const override { return schema_; }
+  std::string kind() const override { return "parquet"; }
+  Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
+    auto out_schema = Project(*schema_, request.projection);
+    std::vector<std::string> columns;
+    for (int i : request.projection) columns.push_back(schema_->field(i)->name);
+    struct State {
+      std::vector<std::string> files;
+      size_t next_file = 0;
+      std::unique_ptr<parquet::ParquetFileReader> reader;
+      parquet::ParquetReadOptions options;
+      int64_t bytes_read = 0, row_groups = 0, row_groups_pruned = 0;
+    };
+    auto state = std::make_shared<State>();
+    state->files = files_;
+    state->options.columns = columns;
+    state->options.batch_size = request.batch_size;
+    state->options.pool = request.pool;
+    std::vector<int> identity;
+    for (size_t i = 0; i < columns.size(); ++i) identity.push_back(static_cast<int>(i));
+    auto scan = std::make_unique<ProjectingScan>(out_schema, identity, request.limit,
+                                                 [state]() -> Result<RecordBatchPtr> {
+      while (true) {
+        if (!state->reader) {
+          if (state->next_file >= state->files.size()) return RecordBatchPtr();
+          const std::string& file = state->files[state->next_file++];
+          auto reader = parquet::ParquetFileReader::Open(file, state->options);
+          if (!reader.ok()) return reader.status().WithContext("reading " + file);
+          state->reader = reader.MoveValue();
+        }
+        auto b = state->reader->Next();
+        if (!b.ok()) return b.status();
+        if (*b) {
+          // The reader returns columns in file order; put them in the requested order.
+          const auto& batch = **b;
+          std::vector<ArrayDataPtr> cols;
+          for (const auto& name : state->options.columns) {
+            int i = batch.schema()->FieldIndex(name);
+            if (i < 0) return Status::Corrupt("column '" + name + "' missing from a Parquet file of the table");
+            cols.push_back(batch.column(i));
+          }
+          return std::make_shared<RecordBatch>(batch.schema(), batch.num_rows(), std::move(cols));
+        }
+        const auto& m = state->reader->metrics();
+        state->bytes_read += m.bytes_read;
+        state->row_groups += m.row_groups_total;
+        state->row_groups_pruned += m.row_groups_pruned;
+        state->reader.reset();
+      }
+    });
+    scan->project_ = false;
+    return std::unique_ptr<TableScan>(std::move(scan));
+  }
+
+ private:
+  std::string path_;
+  std::vector<std::string> files_;
+  SchemaPtr schema_;
+};
+
+// ---------------------------------------------------------------------------------------
+class DeltaTable : public TableSource {
+ public:
+  DeltaTable(std::string path, std::shared_ptr<const delta::DeltaSnapshot> snapshot, SchemaPtr schema,
+             bool pinned)
+      : path_(std::move(path)), snapshot_(std::move(snapshot)), schema_(std::move(schema)), pinned_(pinned) {}
+  SchemaPtr schema() const override { return schema_; }
+  std::string kind() const override { return "delta"; }
+  std::string Describe() const override {
+    return pinned_ ? "version=" + std::to_string(snapshot_->state.version) : "";
+  }
+  TableStatistics statistics() const override {
+    TableStatistics s;
+    int64_t bytes = 0;
+    for (const auto& a : snapshot_->state.adds) bytes += a.size;
+    s.total_bytes = bytes;
+    return s;
+  }
+  Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
+    delta::DeltaScanRequest req;
+    std::vector<std::string> names;
+    for (int i : request.projection) names.push_back(schema_->field(i)->name);
+    req.columns = names;
+    req.limit = request.limit;
+    req.batch_size = request.batch_size;
+    req.pool = request.pool;
+    SILT_ASSIGN_OR_RETURN(auto scan, delta::DeltaTableScan::Make(io::LocalFileSystem(), snapshot_, req));
+    auto shared = std::shared_ptr<delta::DeltaTableScan>(std::move(scan));
+    auto out_schema = Project(*schema_, request.projection);
+    std::vector<int> identity;
+    for (size_t i = 0; i < names.size(); ++i) identity.push_back(static_cast<int>(i));
+    auto result = std::make_unique<DeltaScanWrapper>(out_schema, identity, shared);
+    return std::unique_ptr<TableScan>(std::move(result));
+  }
+
+ private:
+  class DeltaScanWrapper : public TableScan {
+   public:
+    DeltaScanWrapper(SchemaPtr schema, std::vector<int>, std::shared_ptr<delta::DeltaTableScan> scan)
+        : schema_(std::move(schema)), scan_(std::move(scan)) {}
+    const SchemaPtr& schema() const override { return schema_; }
+    Result<RecordBatchPtr> Next() override {
+      SILT_ASSIGN_OR_RETURN(auto b, scan_->Next());
+      if (!b) return b;
+      return std::make_shared<RecordBatch>(schema_, b->num_rows(), b->columns());
+    }
+    ScanMetricList metrics() const override {
+      const auto& m = scan_->metrics();
+      return {{"files_in_snapshot", m.files_in_snapshot},
+              {"files_after_partition_pruning", m.files_after_partition_pruning},
+              {"files_after_stats_pruning", m.files_after_stats_pruning},
+              {"files_read", m.files_read},
+              {"row_groups_total", m.row_groups_total},
+              {"row_groups_pruned", m.row_groups_pruned},
+              {"pages_total", m.pages_total},
+              {"pages_skipped", m.pages_skipped},
+              {"bytes_read", m.bytes_read},
+              {"rows_deleted_by_dv", m.rows_deleted_by_dv}};
+    }
+
+   private:
+    SchemaPtr schema_;
+    std::shared_ptr<delta::DeltaTableScan> scan_;
+  };
+
+  std::string path_;
+  std::shared_ptr<const delta::DeltaSnapshot> snapshot_;
+  SchemaPtr schema_;
+  bool pinned_;
+};
+
+// ---------------------------------------------------------------------------------------
+class CsvTable : public TableSource {
+ public:
+  CsvTable(std::string path, csv::CsvOptions options, SchemaPtr schema)
+      : path_(std::move(path)), options_(std::move(options)), schema_(std::move(schema)) {}
+  SchemaPtr schema() const override { return schema_; }
+  std::string kind() const override { return "csv"; }
+  Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
+    csv::CsvOptions options = options_;
+    options.schema = schema_;
+    options.batch_rows = request.batch_size;
+    auto fs = io::LocalFileSystem();
+    SILT_ASSIGN_OR_RETURN(auto reader, csv::CsvReader::Open(fs.get(), path_, options, request.pool));
+    std::shared_ptr<csv::CsvReader> shared(std::move(reader));
+    auto out_schema = Project(*schema_, request.projection);
+    return std::unique_ptr<TableScan>(std::make_unique<ProjectingScan>(
+        out_schema, request.projection, request.limit,
+        [shared, fs]() { return shared->Next(); }));
+  }
+
+ private:
+  std::string path_;
+  csv::CsvOptions options_;
+  SchemaPtr schema_;
+};
+
+bool HasGlob(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+TableStatistics MemoryTable::statistics() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  int64_t rows = 0;
+  for (const auto& b : batches_) rows += b->num_rows();
+  TableStatistics s;
+  s.num_rows = rows;
+  return s;
+}
+
+Result<std::unique_ptr<TableScan>> MemoryTable::Scan(const ScanRequest& request) const {
+  auto batches = std::make_shared<std::vector<RecordBatchPtr>>(this->batches());
+  auto next = std::make_shared<size_t>(0);
+  auto out_schema = Project(*schema_, request.projection);
+  return std::unique_ptr<TableScan>(std::make_unique<ProjectingScan>(
+      out_schema, request.projection, request.limit, [batches, next]() -> Result<RecordBatchPtr> {
+        if (*next >= batches->size()) return RecordBatchPtr();
+        return (*batches)[(*next)++];
+      }));
+}
+
+void MemoryTable::Append(std::vector<RecordBatchPtr> batches) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& b : batches) {
+    if (b->num_rows() > 0) batches_.push_back(std::move(b));
+  }
+}
+
+void MemoryTable::Replace(std::vector<RecordBatchPtr> batches) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  batches_.clear();
+  for (auto& b : batches) {
+    if (b->num_rows() > 0) batches_.push_back(std::move(b));
+  }
+}
+
+std::vector<RecordBatchPtr> MemoryTable::batches() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return batches_;
+}
+
+Result<std::shared_ptr<TableSource>> OpenParquetTable(const std::string& path) {
+  auto fs = io::LocalFileSystem();
+  std::vector<std::string> files;
+  if (HasGlob(path)) {
+    size_t slash = path.find_last_of('/');
+    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+    std::string pattern = slash == std::string::npos ? path : path.substr(slash + 1);
+    SILT_ASSIGN_OR_RETURN(auto entries, fs->List(dir));
+    for (const auto& e : entries) {
+      std::string base = e.path.substr(e.path.find_last_of('/') + 1);
+      if (!e.is_dir && fnmatch(pattern.c_str(), base.c_str(), 0) == 0) files.push_back(e.path);
+    }
+  } else {
+    auto entries = fs->List(path);
+    if (entries.ok()) {
+      for (const auto& e : *entries) {
+        std::string base = e.path.substr(e.path.find_last_of('/') + 1);
+        if (!e.is_dir && base.size() > 8 && base.substr(base.size() - 8) == ".parquet" && base[0] != '.' && base[0] != '_') {
+          files.push_back(e.path);
+        }
+      }
+    } else {
+      files.push_back(path);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return Status::IOError("no Parquet files match '" + path + "'");
+  parquet::ParquetReadOptions options;
+  SILT_ASSIGN_OR_RETURN(auto reader, parquet::ParquetFileReader::Open(files[0], options));
+  SchemaPtr schema = reader->output_schema();
+  return std::shared_ptr<TableSource>(std::make_shared<ParquetTable>(path, std::move(files), schema));
+}
+
+Result<std::shared_ptr<TableSource>> OpenDeltaTable(const std::string& path, std::optional<int64_t> version,
+                                                    std::optional<std::string> timestamp) {
+  bool pinned = version.has_value() || timestamp.has_value();
+  SILT_ASSIGN_OR_RETURN(auto snap, delta::LoadSnapshot(*io::LocalFileSystem(), path, version, timestamp));
+  auto shared = std::make_shared<const delta::DeltaSnapshot>(std::move(snap));
+  SILT_ASSIGN_OR_RETURN(auto schema, delta::ParseDeltaSchema(shared->state.metadata.schema_string));
+  return std::shared_ptr<TableSource>(std::make_shared<DeltaTable>(path, shared, schema, pinned));
+}
+
+Result<std::shared_ptr<TableSource>> OpenCsvTable(const std::string& path, csv::CsvOptions options) {
+  auto fs = io::LocalFileSystem();
+  SILT_ASSIGN_OR_RETURN(auto reader, csv::CsvReader::Open(fs.get(), path, options));
+  SchemaPtr schema = reader->schema();
+  return std::shared_ptr<TableSource>(std::make_shared<CsvTable>(path, std::move(options), schema));
+}
+
+}  // namespace silt::sql

@@ -1,0 +1,78 @@
+#pragma once
+
+// The table interface the planner sees (docs/decisions/0006 "Table providers"): a schema,
+// statistics for the optimizer, and a scan that accepts a projection, pushed-down filters
+// and a limit. In-memory tables, Parquet files, CSV files and Delta tables implement it (in
+// sql/exec); the plan layer only holds the pointer.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "silt/columnar/array.h"
+#include "silt/common/types.h"
+#include "silt/sql/plan/bound_expr.h"
+
+namespace silt::sql {
+
+/// Pulls batches; null at the end.
+class BatchStream {
+ public:
+  virtual ~BatchStream() = default;
+  virtual const SchemaPtr& schema() const = 0;
+  virtual Result<RecordBatchPtr> Next() = 0;
+};
+using BatchStreamPtr = std::unique_ptr<BatchStream>;
+
+/// How completely a table applies a pushed-down filter.
+enum class FilterPushdown : uint8_t {
+  kUnsupported,  ///< not used at all; the plan keeps a Filter
+  kInexact,      ///< used for pruning only; the plan keeps a Filter
+  kExact,        ///< every returned row satisfies it; no Filter needed
+};
+
+/// What the optimizer may know about a table before reading it.
+struct TableStatistics {
+  std::optional<int64_t> num_rows;
+  std::optional<int64_t> total_bytes;
+};
+
+/// Counters of one scan for EXPLAIN ANALYZE, in a fixed order.
+using ScanMetricList = std::vector<std::pair<std::string, int64_t>>;
+
+/// A scan in progress.
+class TableScan : public BatchStream {
+ public:
+  /// Counters so far (files, row groups, bytes read vs pruned ...).
+  virtual ScanMetricList metrics() const { return {}; }
+};
+
+/// What the executor asks a table for.
+struct ScanRequest {
+  std::vector<int> projection;           ///< table column indices, in output order
+  std::vector<BoundExprPtr> filters;     ///< over the projected (output) columns
+  std::optional<int64_t> limit;
+  int64_t batch_size = 8192;
+  MemoryPool* pool = MemoryPool::Default();
+};
+
+/// A table the planner can scan.
+class TableSource {
+ public:
+  virtual ~TableSource() = default;
+  virtual SchemaPtr schema() const = 0;
+  /// "memory", "parquet", "delta", "csv", ...
+  virtual std::string kind() const = 0;
+  /// Text EXPLAIN prints after the table name (e.g. a Delta version); must be deterministic.
+  virtual std::string Describe() const { return ""; }
+  virtual TableStatistics statistics() const { return {}; }
+  /// How the table handles `filter` (over the projected columns of `projection`).
+  virtual FilterPushdown SupportsFilter(const BoundExpr& /*filter*/) const {
+    return FilterPushdown::kUnsupported;
+  }
+  virtual Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const = 0;
+};
+
+}  // namespace silt::sql

@@ -1,0 +1,88 @@
+#pragma once
+
+// SessionContext: the public entry point of the SQL engine. Holds the catalog (in-memory
+// tables, views, external Parquet / Delta / CSV tables), the settings, and runs statements:
+// parse -> bind -> plan -> execute.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "silt/columnar/array.h"
+#include "silt/sql/exec/execution_plan.h"
+#include "silt/sql/parser/ast.h"
+#include "silt/sql/plan/logical_plan.h"
+
+namespace silt::sql {
+
+/// Rows of one statement.
+struct QueryResult {
+  SchemaPtr schema;
+  std::vector<RecordBatchPtr> batches;
+  /// Rows inserted / updated / deleted by DML (0 otherwise).
+  int64_t affected_rows = 0;
+  int64_t num_rows() const;
+};
+
+/// One registered object.
+struct CatalogEntry {
+  std::string name;
+  std::shared_ptr<TableSource> table;
+  /// Views keep their SQL text and parsed query.
+  std::string view_sql;
+  std::shared_ptr<void> view_ast;  // owns the parsed statement
+  const Query* view_query = nullptr;
+  std::vector<std::string> view_columns;
+  bool temporary = false;
+};
+
+class SessionCatalog;
+
+/// A session: catalog + settings. Not thread-safe; use one per thread.
+class SessionContext {
+ public:
+  SessionContext();
+  ~SessionContext();
+
+  /// Runs every statement of `sql`; returns the last statement's result.
+  Result<QueryResult> Sql(const std::string& sql);
+  /// Runs every statement, calling `on_result` after each.
+  Status SqlEach(const std::string& sql, const std::function<Status(const QueryResult&)>& on_result);
+
+  /// Registers a table under `name` (replacing one of the same name).
+  void RegisterTable(const std::string& name, std::shared_ptr<TableSource> table);
+  Status RegisterParquet(const std::string& name, const std::string& path);
+  Status RegisterDelta(const std::string& name, const std::string& path);
+
+  /// The logical plan of a query (bound, before optimization).
+  Result<LogicalPlanPtr> PlanQuery(const std::string& sql);
+
+  /// Setting value as text, or NotFound-style Plan error.
+  Result<std::string> GetSetting(const std::string& name) const;
+  Status SetSetting(const std::string& name, const std::string& value);
+
+  MemoryPool* pool() { return pool_.get(); }
+
+ private:
+  Result<QueryResult> ExecuteStatement(const Statement& stmt, const std::string& sql);
+  Result<QueryResult> RunQuery(const Query& query);
+  Result<LogicalPlanPtr> BindQueryAst(const Query& query);
+  Result<QueryResult> Explain(const ExplainStatement& stmt);
+  Result<QueryResult> CreateTable(const CreateTableStatement& stmt);
+  Result<QueryResult> CreateView(const CreateViewStatement& stmt, const std::string& sql);
+  Result<QueryResult> Drop(const DropStatement& stmt);
+  Result<QueryResult> Insert(const InsertStatement& stmt);
+  Result<QueryResult> UpdateOrDelete(const Statement& stmt);
+  Result<QueryResult> SetOrShow(const Statement& stmt);
+  TaskContext MakeTaskContext();
+
+  std::unique_ptr<SessionCatalog> catalog_;
+  std::map<std::string, std::string> settings_;
+  std::unique_ptr<MemoryPool> pool_;
+  std::vector<std::string> indexes_;
+};
+
+}  // namespace silt::sql

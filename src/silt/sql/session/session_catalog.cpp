@@ -1,0 +1,123 @@
+#include "silt/sql/session/session_catalog.h"
+
+#include "silt/format/value_text.h"
+#include "silt/sql/exec/tables.h"
+
+namespace silt::sql {
+
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+Result<std::string> TextArg(const std::string& fn, const ArrayDataPtr& v) {
+  if (!v || v->type->id() != TypeId::kUtf8 || IsValueNull(*v, 0)) {
+    return Status::Plan(fn + ": expected a string argument");
+  }
+  std::string out;
+  AppendValueText(*v, 0, &out);
+  return out;
+}
+
+}  // namespace
+
+CatalogEntry* SessionCatalog::Lookup(const std::string& name, bool exact) {
+  auto it = entries_.find(Lower(name));
+  if (it == entries_.end()) return nullptr;
+  if (exact && it->second.name != name) return nullptr;
+  return &it->second;
+}
+
+void SessionCatalog::Put(CatalogEntry entry) {
+  std::string key = Lower(entry.name);
+  entries_[key] = std::move(entry);
+}
+
+bool SessionCatalog::Remove(const std::string& name, bool exact) {
+  if (!Lookup(name, exact)) return false;
+  entries_.erase(Lower(name));
+  return true;
+}
+
+Result<std::optional<CatalogObject>> SessionCatalog::Find(const std::vector<std::string>& name,
+                                                          const std::vector<bool>& exact,
+                                                          const TimeTravel& time_travel) const {
+  // Schema qualifiers (main.t, public.t) are accepted and ignored: one namespace for now.
+  const std::string& last = name.back();
+  auto* self = const_cast<SessionCatalog*>(this);
+  CatalogEntry* e = self->Lookup(last, exact.back());
+  if (!e) return std::optional<CatalogObject>();
+  CatalogObject obj;
+  obj.name = e->name;
+  if (e->view_query) {
+    obj.view_query = e->view_query;
+    obj.view_columns = e->view_columns;
+    return std::optional<CatalogObject>(obj);
+  }
+  obj.table = e->table;
+  if (time_travel.version || time_travel.timestamp) {
+    if (e->table->kind() != "delta") {
+      return Status::Plan("time travel needs a Delta table; \"" + e->name + "\" is " + e->table->kind());
+    }
+    // Re-open the table at the requested version (the entry keeps its path in Describe()).
+    return Status::NotSupported("time travel on a registered table: use delta_scan('path', version => n)");
+  }
+  return std::optional<CatalogObject>(obj);
+}
+
+Result<std::shared_ptr<TableSource>> SessionCatalog::CallTableFunction(
+    const std::string& name, const std::vector<ArrayDataPtr>& args,
+    const std::vector<std::pair<std::string, ArrayDataPtr>>& named_args) const {
+  if (name == "read_parquet" || name == "parquet_scan") {
+    if (args.size() != 1) return Status::Plan(name + " expects one path argument");
+    SILT_ASSIGN_OR_RETURN(auto path, TextArg(name, args[0]));
+    return OpenParquetTable(path);
+  }
+  if (name == "delta_scan") {
+    if (args.empty() || args.size() > 2) return Status::Plan("delta_scan expects a path and optional named version/timestamp");
+    SILT_ASSIGN_OR_RETURN(auto path, TextArg(name, args[0]));
+    std::optional<int64_t> version;
+    std::optional<std::string> timestamp;
+    for (const auto& [key, value] : named_args) {
+      std::string text;
+      AppendValueText(*value, 0, &text);
+      if (key == "version") {
+        try {
+          version = std::stoll(text);
+        } catch (...) {
+          return Status::Plan("delta_scan: version must be an integer, got '" + text + "'");
+        }
+      } else if (key == "timestamp") {
+        timestamp = text;
+      } else {
+        return Status::Plan("delta_scan: unknown argument '" + key + "' (expected version or timestamp)");
+      }
+    }
+    return OpenDeltaTable(path, version, timestamp);
+  }
+  if (name == "read_csv" || name == "read_csv_auto") {
+    if (args.size() != 1) return Status::Plan(name + " expects one path argument");
+    SILT_ASSIGN_OR_RETURN(auto path, TextArg(name, args[0]));
+    csv::CsvOptions options;
+    for (const auto& [key, value] : named_args) {
+      std::string text;
+      AppendValueText(*value, 0, &text);
+      SILT_RETURN_NOT_OK(csv::ApplyCsvOption(&options, key, text));
+    }
+    return OpenCsvTable(path, options);
+  }
+  return Status::Plan("unknown table function '" + name +
+                      "' (available: read_parquet, delta_scan, read_csv)");
+}
+
+std::vector<std::string> SessionCatalog::Names() const {
+  std::vector<std::string> out;
+  for (const auto& [k, e] : entries_) out.push_back(e.name);
+  return out;
+}
+
+}  // namespace silt::sql
