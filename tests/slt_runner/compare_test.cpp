@@ -1,9 +1,9 @@
+#include "silt/slt/compare.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
-
-#include "silt/slt/compare.h"
 
 namespace silt::slt {
 namespace {
@@ -78,7 +78,8 @@ TEST(SltCompare, NoSortOrderOnlyMismatchIsReportedSeparately) {
 }
 
 TEST(SltCompare, MismatchReasonAndDiff) {
-  CompareOutcome outcome = CompareResult({"1", "2", "3"}, {{"1"}, {"5"}, {"3"}}, 1, SortMode::kNoSort);
+  CompareOutcome outcome =
+      CompareResult({"1", "2", "3"}, {{"1"}, {"5"}, {"3"}}, 1, SortMode::kNoSort);
   EXPECT_EQ(outcome.status, kMismatch);
   EXPECT_EQ(outcome.reason, "row 2 differs: expected '2', got '5'");
   EXPECT_EQ(outcome.diff, "  1\n- 2\n+ 5\n  3\n");
@@ -104,8 +105,9 @@ TEST(SltCompare, HashedResults) {
   EXPECT_EQ(Check(hashed, {{"1", "2", "3"}}, 3), kPass);  // row-major
   EXPECT_EQ(Check(hashed, {{"3"}, {"1"}, {"2"}}, 1), kMismatch);
   // The count must match too.
-  EXPECT_EQ(Check({"4 values hashing to c0710d6b4f15dfa88f600b0e6b624077"}, {{"1"}, {"2"}, {"3"}}, 1),
-            kMismatch);
+  EXPECT_EQ(
+      Check({"4 values hashing to c0710d6b4f15dfa88f600b0e6b624077"}, {{"1"}, {"2"}, {"3"}}, 1),
+      kMismatch);
   // Exact rendering: no numeric tolerance under a hash.
   EXPECT_EQ(Check(hashed, {{"1.0"}, {"2"}, {"3"}}, 1), kMismatch);
   CompareOutcome outcome = CompareResult(hashed, {{"1"}}, 1, SortMode::kNoSort);

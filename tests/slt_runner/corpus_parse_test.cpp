@@ -105,9 +105,8 @@ TEST(SltCorpusParse, RunPathsCountsEveryRecord) {
   // slt_lang_aggfunc.test's `skipif sqlite` / `halt`.
   EXPECT_EQ(result->skipped, 14428 + 75);
   std::string text = out.str();
-  std::string last = std::to_string(result->passed) + " passed, " +
-                     std::to_string(result->failed) + " failed, " +
-                     std::to_string(result->skipped) + " skipped\n";
+  std::string last = std::to_string(result->passed) + " passed, " + std::to_string(result->failed) +
+                     " failed, " + std::to_string(result->skipped) + " skipped\n";
   ASSERT_GE(text.size(), last.size());
   EXPECT_EQ(text.substr(text.size() - last.size()), last);
 }

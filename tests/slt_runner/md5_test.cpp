@@ -1,9 +1,10 @@
+#include "silt/slt/md5.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "silt/slt/compare.h"
-#include "silt/slt/md5.h"
 
 namespace silt::slt {
 namespace {
@@ -37,7 +38,8 @@ TEST(SltMd5, IncrementalUpdatesEqualOneShot) {
   for (int i = 0; i < 300; ++i) text += static_cast<char>('a' + i % 26);
   for (size_t step : {1, 3, 7, 63, 64, 65, 200}) {
     Md5 md5;
-    for (size_t i = 0; i < text.size(); i += step) md5.Update(std::string_view(text).substr(i, step));
+    for (size_t i = 0; i < text.size(); i += step)
+      md5.Update(std::string_view(text).substr(i, step));
     EXPECT_EQ(md5.HexDigest(), Md5Hex(text)) << "step " << step;
   }
 }

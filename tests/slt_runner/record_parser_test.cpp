@@ -146,8 +146,8 @@ TEST(SltRecordParser, DuckDbFlavour) {
 }
 
 TEST(SltRecordParser, QueryWithoutSeparatorExpectsNoRows) {
-  std::vector<Record> records = ParseSltFile(
-      "query I\nSELECT 1\nWHERE false\n\nquery I nosort\nSELECT 2\n----\n", false);
+  std::vector<Record> records =
+      ParseSltFile("query I\nSELECT 1\nWHERE false\n\nquery I nosort\nSELECT 2\n----\n", false);
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].sql, "SELECT 1\nWHERE false");
   EXPECT_FALSE(records[0].has_separator);
@@ -168,7 +168,8 @@ TEST(SltRecordParser, LabelWithoutSortModeAndHalt) {
 }
 
 TEST(SltRecordParser, CommentBetweenConditionAndRecord) {
-  std::vector<Record> records = ParseSltFile("skipif mysql\n# why\nstatement ok\nSELECT 1\n", false);
+  std::vector<Record> records =
+      ParseSltFile("skipif mysql\n# why\nstatement ok\nSELECT 1\n", false);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].kind, RecordKind::kStatementOk);
   EXPECT_EQ(records[0].conditions.size(), 1u);
@@ -229,8 +230,12 @@ TEST(SltRecordParser, MutatedInputParses) {
       char c = alphabet[next() % sizeof(alphabet)];
       switch (next() % 3) {
         case 0: text.insert(pos, 1, c); break;
-        case 1: if (pos < text.size()) text.erase(pos, 1); break;
-        default: if (pos < text.size()) text[pos] = c; break;
+        case 1:
+          if (pos < text.size()) text.erase(pos, 1);
+          break;
+        default:
+          if (pos < text.size()) text[pos] = c;
+          break;
       }
     }
     if (next() % 4 == 0) text.resize(next() % (text.size() + 1));

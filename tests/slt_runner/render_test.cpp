@@ -1,3 +1,5 @@
+#include "silt/slt/render.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -6,7 +8,6 @@
 
 #include "silt/columnar/builder.h"
 #include "silt/common/temporal.h"
-#include "silt/slt/render.h"
 
 namespace silt::slt {
 namespace {
@@ -38,8 +39,7 @@ TEST(SltRender, NullAndEmptyInBothModes) {
 
 TEST(SltRender, SqliteIntegerTruncates) {
   auto f = Arr<double>(float64(), {2.9, -2.9, -0.5, 1e300, std::nan("")});
-  EXPECT_EQ(RenderAll(f, 'I', true),
-            (V{"2", "-2", "0", "9223372036854775807", "0"}));
+  EXPECT_EQ(RenderAll(f, 'I', true), (V{"2", "-2", "0", "9223372036854775807", "0"}));
   auto b = Arr<bool>(boolean(), {true, false});
   EXPECT_EQ(RenderAll(b, 'I', true), (V{"1", "0"}));
   auto i = Arr<int32_t>(int32(), {-7, 42});

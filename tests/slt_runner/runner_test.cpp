@@ -1,3 +1,5 @@
+#include "silt/slt/runner.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 #include <stdexcept>
 
 #include "silt/columnar/builder.h"
-#include "silt/slt/runner.h"
 
 namespace silt::slt {
 namespace {
@@ -61,8 +62,8 @@ class SltRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     answers_["SELECT 1"] = Output({{"c", Arr<int64_t>(int64(), {1})}});
-    answers_["SELECT two"] = Output({{"a", Arr<int64_t>(int64(), {2, 1})},
-                                     {"b", Arr<std::string>(utf8(), {"y", "x"})}});
+    answers_["SELECT two"] =
+        Output({{"a", Arr<int64_t>(int64(), {2, 1})}, {"b", Arr<std::string>(utf8(), {"y", "x"})}});
     answers_["SELECT half"] = Output({{"h", Arr<double>(float64(), {1.5})}});
     answers_["SELECT nothing"] = Output({{"n", Arr<int64_t>(int64(), {})}});
   }
@@ -117,7 +118,8 @@ TEST_F(SltRunnerTest, StatementOkFailureShowsEngineMessage) {
 }
 
 TEST_F(SltRunnerTest, StatementErrorPassesOnlyWhenExecutionFails) {
-  RunSummary s = RunText("a.slt", "statement error\nSELECT bad\n\nstatement error\nSELECT 1\n", true);
+  RunSummary s =
+      RunText("a.slt", "statement error\nSELECT bad\n\nstatement error\nSELECT 1\n", true);
   EXPECT_EQ(s.passed, 1);
   EXPECT_EQ(s.failed, 1);
   EXPECT_NE(out_.str().find("a.slt:4: statement succeeded but an error was expected"),

@@ -17,7 +17,8 @@ constexpr size_t kMaxDiffLines = 20;
 constexpr size_t kMaxMultisetRows = 5000;
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -114,7 +115,8 @@ bool NumbersMatch(std::string_view actual, std::string_view expected) {
   if (a.integer_literal && e.integer_literal) {
     // Exact integers: no tolerance, so 2^63-1 never equals 2^63-2 through doubles.
     int64_t ia = 0, ie = 0;
-    auto ra = std::from_chars(actual.data() + (actual[0] == '+'), actual.data() + actual.size(), ia);
+    auto ra =
+        std::from_chars(actual.data() + (actual[0] == '+'), actual.data() + actual.size(), ia);
     auto re = std::from_chars(expected.data() + (expected[0] == '+'),
                               expected.data() + expected.size(), ie);
     if (ra.ec == std::errc() && re.ec == std::errc()) return ia == ie;
@@ -207,7 +209,9 @@ bool MultisetMatches(const std::vector<std::vector<std::string>>& actual,
   return true;
 }
 
-std::string FormatRows(const std::vector<std::string>& values) { return Join(values, ' '); }
+std::string FormatRows(const std::vector<std::string>& values) {
+  return Join(values, ' ');
+}
 
 std::string BuildDiff(const std::vector<std::vector<std::string>>& actual,
                       const std::vector<ExpectedRow>& expected, size_t* first_bad) {
@@ -324,7 +328,8 @@ CompareOutcome CompareResult(const std::vector<std::string>& expected_lines,
   }
 
   bool in_order = actual.size() == expected.size();
-  for (size_t i = 0; in_order && i < actual.size(); ++i) in_order = RowMatches(actual[i], expected[i]);
+  for (size_t i = 0; in_order && i < actual.size(); ++i)
+    in_order = RowMatches(actual[i], expected[i]);
   if (in_order) return outcome;
   bool as_multiset = MultisetMatches(actual, expected);
   // Sorted sides can still pair up differently when tolerant matches sort apart ("1" vs "1.0").
@@ -343,9 +348,8 @@ CompareOutcome CompareResult(const std::vector<std::string>& expected_lines,
                      std::to_string(actual.size());
   } else {
     outcome.status = CompareStatus::kMismatch;
-    outcome.reason = std::string(by_value ? "value " : "row ") +
-                     std::to_string(first_bad + 1) + " differs: expected '" +
-                     FormatRows(expected[first_bad].values) + "', got '" +
+    outcome.reason = std::string(by_value ? "value " : "row ") + std::to_string(first_bad + 1) +
+                     " differs: expected '" + FormatRows(expected[first_bad].values) + "', got '" +
                      FormatRows(actual[first_bad]) + "'";
   }
   return outcome;

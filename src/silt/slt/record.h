@@ -29,21 +29,21 @@ struct Condition {
 /// A parsed record. Lines are 1-based line numbers of the file.
 struct Record {
   RecordKind kind = RecordKind::kInvalid;
-  int64_t line = 0;                  ///< line of the `statement`/`query`/... header
+  int64_t line = 0;                   ///< line of the `statement`/`query`/... header
   std::vector<Condition> conditions;  ///< in file order
-  std::string sql;                   ///< lines joined by '\n', one trailing ';' stripped
-  std::string types;                 ///< query: one letter per result column
+  std::string sql;                    ///< lines joined by '\n', one trailing ';' stripped
+  std::string types;                  ///< query: one letter per result column
   SortMode sort_mode = SortMode::kNoSort;
-  std::string label;                 ///< query: the optional label token (e.g. "label-46")
+  std::string label;  ///< query: the optional label token (e.g. "label-46")
   /// Query: the expected result lines (after `----`); statement error: the (ignored) error
   /// message lines. Trailing '\r' removed, otherwise verbatim.
   std::vector<std::string> expected;
-  int64_t expected_line = 0;         ///< line of the first expected line (0 when none)
-  bool has_separator = false;        ///< a `----` line followed the SQL
-  int64_t count = -1;                ///< `statement count N`: N; -1 otherwise
-  int64_t hash_threshold = 0;        ///< `hash-threshold N`: N
-  bool sqlite_origin = false;        ///< copied from ParseSltFile's argument: render by type letter
-  std::string error;                 ///< kInvalid: what is wrong
+  int64_t expected_line = 0;   ///< line of the first expected line (0 when none)
+  bool has_separator = false;  ///< a `----` line followed the SQL
+  int64_t count = -1;          ///< `statement count N`: N; -1 otherwise
+  int64_t hash_threshold = 0;  ///< `hash-threshold N`: N
+  bool sqlite_origin = false;  ///< copied from ParseSltFile's argument: render by type letter
+  std::string error;           ///< kInvalid: what is wrong
 };
 
 /// Parses sqllogictest text into records (SLT.md). Never fails: a malformed record becomes a

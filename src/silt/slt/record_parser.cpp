@@ -7,7 +7,9 @@ namespace silt::slt {
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 bool IsBlank(std::string_view line) {
   for (char c : line) {
@@ -16,7 +18,9 @@ bool IsBlank(std::string_view line) {
   return true;
 }
 
-bool IsComment(std::string_view line) { return !line.empty() && line[0] == '#'; }
+bool IsComment(std::string_view line) {
+  return !line.empty() && line[0] == '#';
+}
 
 std::vector<std::string_view> Tokenize(std::string_view line) {
   std::vector<std::string_view> tokens;
@@ -112,7 +116,8 @@ void ParseHeader(const std::vector<std::string_view>& lines, size_t* pos, Record
       r->kind = RecordKind::kQuery;
       r->types = std::string(tokens[1]);
       for (char c : r->types) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return invalid("bad column types '" + r->types + "'");
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+          return invalid("bad column types '" + r->types + "'");
       }
       size_t next = 2;
       if (tokens.size() > next) {

@@ -60,7 +60,8 @@ RecordOutcome Fail(const Record& record, std::string reason, const std::vector<s
   outcome.kind = Kind::kFailed;
   outcome.reason = std::move(reason);
   AppendBlock("  sql", SplitSql(record.sql), &outcome.details);
-  if (record.kind == RecordKind::kQuery) AppendBlock("  expected", record.expected, &outcome.details);
+  if (record.kind == RecordKind::kQuery)
+    AppendBlock("  expected", record.expected, &outcome.details);
   if (actual != nullptr) AppendBlock("  actual", *actual, &outcome.details);
   if (!diff.empty()) {
     outcome.details += "  diff (- expected, + actual):\n";
@@ -88,8 +89,10 @@ RecordOutcome RunQuery(const Record& record, const QueryOutput& output) {
     if (!batch) continue;
     // Engine bugs must not make the runner read out of bounds.
     if (batch->num_columns() != num_columns) {
-      return Fail(record, "a result batch has " + std::to_string(batch->num_columns()) +
-                              " columns, the schema " + std::to_string(num_columns), nullptr);
+      return Fail(record,
+                  "a result batch has " + std::to_string(batch->num_columns()) +
+                      " columns, the schema " + std::to_string(num_columns),
+                  nullptr);
     }
     for (int c = 0; c < num_columns; ++c) {
       if (!batch->column(c) || batch->column(c)->length < batch->num_rows()) {
@@ -131,10 +134,12 @@ void CollectFiles(const std::string& root, std::vector<std::string>* files) {
     return;
   }
   std::vector<std::string> found;
-  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+       end;
        !ec && it != end; it.increment(ec)) {
     std::string ext = it->path().extension().string();
-    if ((ext == ".slt" || ext == ".test") && it->is_regular_file(ec)) found.push_back(it->path().string());
+    if ((ext == ".slt" || ext == ".test") && it->is_regular_file(ec))
+      found.push_back(it->path().string());
   }
   if (ec) {
     files->push_back(root);  // reported as unreadable below
@@ -167,19 +172,17 @@ bool IsSqliteOrigin(const std::string& path) {
   return false;
 }
 
-RecordOutcome RunRecord(const Record& record, Database* db, const std::vector<std::string>& labels) {
+RecordOutcome RunRecord(const Record& record, Database* db,
+                        const std::vector<std::string>& labels) {
   RecordOutcome outcome;
   bool skipped = IsSkipped(record.conditions, labels);
   switch (record.kind) {
-    case RecordKind::kHashThreshold:
-      outcome.kind = Kind::kNotCounted;
-      return outcome;
+    case RecordKind::kHashThreshold: outcome.kind = Kind::kNotCounted; return outcome;
     case RecordKind::kHalt:
       outcome.kind = Kind::kNotCounted;
       outcome.halt = !skipped;
       return outcome;
-    case RecordKind::kInvalid:
-      return Fail(record, "malformed record: " + record.error, nullptr);
+    case RecordKind::kInvalid: return Fail(record, "malformed record: " + record.error, nullptr);
     default: break;
   }
   if (skipped) {
@@ -191,10 +194,12 @@ RecordOutcome RunRecord(const Record& record, Database* db, const std::vector<st
   if (threw) return Fail(record, OneLine(result.status()), nullptr);
   switch (record.kind) {
     case RecordKind::kStatementOk:
-      if (!result.ok()) return Fail(record, "statement failed: " + OneLine(result.status()), nullptr);
+      if (!result.ok())
+        return Fail(record, "statement failed: " + OneLine(result.status()), nullptr);
       return outcome;
     case RecordKind::kStatementError:
-      if (result.ok()) return Fail(record, "statement succeeded but an error was expected", nullptr);
+      if (result.ok())
+        return Fail(record, "statement succeeded but an error was expected", nullptr);
       return outcome;
     default:
       if (!result.ok()) return Fail(record, "query failed: " + OneLine(result.status()), nullptr);

@@ -16,7 +16,7 @@ namespace silt::slt {
 
 /// A query's result as the engine returns it.
 struct QueryOutput {
-  SchemaPtr schema;                         ///< column names and types
+  SchemaPtr schema;  ///< column names and types
   std::vector<RecordBatchPtr> batches;
 };
 
@@ -35,8 +35,8 @@ using DatabaseFactory = std::function<Result<std::unique_ptr<Database>>()>;
 /// How RunPaths runs and reports.
 struct RunOptions {
   std::vector<std::string> labels = {"silt", "postgresql"};
-  bool verbose = false;          ///< print every failure with file:line, SQL, expected vs actual
-  int64_t max_failures_printed = 50;   ///< per run, in verbose mode (then just count)
+  bool verbose = false;  ///< print every failure with file:line, SQL, expected vs actual
+  int64_t max_failures_printed = 50;  ///< per run, in verbose mode (then just count)
 };
 
 /// Record counts of a run. Statement and query records count; control records do not.
