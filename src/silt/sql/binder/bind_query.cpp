@@ -584,6 +584,8 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
       std::vector<DataTypePtr> types;
       for (const auto& a : fn->args) {
         SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*a.value, pctx));
+        // An untyped NULL argument (ntile(NULL), lag(x, NULL)) is an int64 NULL.
+        if (v->type->id() == TypeId::kNull) v = MakeCast(v, int64());
         call.args.push_back(v);
         types.push_back(v->type);
       }
