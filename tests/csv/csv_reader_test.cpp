@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "csv/csv_test_util.h"
+#include "csv_test_util.h"
 #include "silt/csv/csv_values.h"
 
 namespace silt::csv {
@@ -281,7 +281,10 @@ TEST(CsvReaderTest, MultipleBatches) {
     sizes.push_back((*batch)->num_rows());
     for (int64_t i = 0; i < (*batch)->num_rows(); ++i) {
       ASSERT_EQ((*batch)->column(0)->values<int64_t>()[i], expected);
-      ASSERT_EQ((*batch)->column(1)->GetView(i), "v" + std::to_string(expected));
+      // Compared without building "v" + std::string: GCC 12 misreports that (-Wrestrict).
+      std::string_view view = (*batch)->column(1)->GetView(i);
+      ASSERT_EQ(view.substr(0, 1), "v");
+      ASSERT_EQ(view.substr(1), std::to_string(expected));
       ++expected;
     }
   }
