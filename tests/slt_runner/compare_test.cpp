@@ -147,6 +147,9 @@ TEST(SltCompare, ValueRuleRelativeTolerance) {
   EXPECT_FALSE(ValuesMatch("3.5", "3"));
   EXPECT_FALSE(ValuesMatch("9223372036854775807", "9223372036854775806"));
   EXPECT_TRUE(ValuesMatch("+5", "5"));
+  // Outside int64 the relative rule applies again.
+  EXPECT_TRUE(ValuesMatch("-9223372036854775809", "-9223372036854776000"));
+  EXPECT_TRUE(ValuesMatch("18446744073709551616", "18446744073709552000"));
 }
 
 TEST(SltCompare, ValueRuleExpectedFractionDigits) {
