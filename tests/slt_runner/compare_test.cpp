@@ -189,5 +189,16 @@ TEST(SltCompare, ValueRuleTimestampSeparator) {
   EXPECT_FALSE(ValuesMatch("2020-01-03 03:04:05", "2020-01-02T03:04:05"));
 }
 
+TEST(SltCompare, ValueRuleFractionalSecondsTrailingZeros) {
+  EXPECT_TRUE(ValuesMatch("14:42:04.350000", "14:42:04.35"));
+  EXPECT_TRUE(ValuesMatch("14:42:04.000000", "14:42:04"));
+  EXPECT_TRUE(ValuesMatch("1969-01-01 01:03:20.454320", "1969-01-01 01:03:20.45432"));
+  EXPECT_TRUE(ValuesMatch("2020-01-02T03:04:05.100", "2020-01-02 03:04:05.1"));
+  EXPECT_TRUE(ValuesMatch("2020-01-02 03:04:05.500000Z", "2020-01-02 03:04:05.5Z"));
+  EXPECT_FALSE(ValuesMatch("14:42:04.350001", "14:42:04.35"));
+  EXPECT_FALSE(ValuesMatch("14:42:04.35", "14:42:04.035"));
+  EXPECT_FALSE(ValuesMatch("14:42:05", "14:42:04"));
+}
+
 }  // namespace
 }  // namespace silt::slt

@@ -98,13 +98,47 @@ bool IsBoolPair(std::string_view word, std::string_view digit) {
          (EqualsIgnoreAsciiCase(word, "false") && digit == "0");
 }
 
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
 // "YYYY-MM-DD" followed by 'T' or ' ' at index 10.
 bool HasDatePrefix(std::string_view s) {
   if (s.size() < 11) return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
+    if (!IsDigit(s[i])) return false;
   }
   return s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ');
+}
+
+// A date/time/timestamp spelling in one canonical form: ' ' as the date/time separator and
+// no trailing zeros in fractional seconds ("14:42:04.350000" -> "14:42:04.35"; DuckDB and
+// PostgreSQL trim them, silt's text writes 6 digits). False when `s` has no HH:MM:SS part.
+bool NormalizeTemporal(std::string_view s, std::string* out) {
+  size_t start = HasDatePrefix(s) ? 11 : 0;
+  // HH:MM:SS at `start` (hours may have more digits in intervals; keep it strict).
+  if (s.size() < start + 8 || !IsDigit(s[start]) || !IsDigit(s[start + 1]) || s[start + 2] != ':' ||
+      !IsDigit(s[start + 3]) || !IsDigit(s[start + 4]) || s[start + 5] != ':' ||
+      !IsDigit(s[start + 6]) || !IsDigit(s[start + 7])) {
+    return false;
+  }
+  out->assign(s);
+  if (start == 11) (*out)[10] = ' ';
+  size_t dot = start + 8;
+  if (dot < out->size() && (*out)[dot] == '.') {
+    size_t end = dot + 1;
+    while (end < out->size() && IsDigit((*out)[end])) ++end;
+    size_t keep = end;
+    while (keep > dot + 1 && (*out)[keep - 1] == '0') --keep;
+    if (keep == dot + 1) keep = dot;  // ".000000" disappears entirely
+    out->erase(keep, end - keep);
+  }
+  return true;
+}
+
+bool TemporalMatch(std::string_view actual, std::string_view expected) {
+  std::string a, e;
+  return NormalizeTemporal(actual, &a) && NormalizeTemporal(expected, &e) && a == e;
 }
 
 bool NumbersMatch(std::string_view actual, std::string_view expected) {
@@ -253,10 +287,7 @@ bool ValuesMatch(std::string_view actual, std::string_view expected) {
   expected = TrimRight(expected);
   if (actual == expected) return true;
   if (IsBoolPair(actual, expected) || IsBoolPair(expected, actual)) return true;
-  if (actual.size() == expected.size() && HasDatePrefix(actual) && HasDatePrefix(expected) &&
-      actual.substr(0, 10) == expected.substr(0, 10) && actual.substr(11) == expected.substr(11)) {
-    return true;
-  }
+  if (TemporalMatch(actual, expected)) return true;
   return NumbersMatch(actual, expected);
 }
 

@@ -38,8 +38,10 @@ CompareOutcome CompareResult(const std::vector<std::string>& expected_lines,
 /// True when a rendered `actual` value matches an `expected` one (SLT.md §7): equal strings
 /// (trailing whitespace ignored); numbers within 1e-9 relative (integers written without a
 /// point or exponent must be equal) or within 10^-d when the expected value has d >= 1
-/// fractional digits; NaN and same-signed infinities; true/false against 1/0; timestamps that
-/// differ only in a `T` versus ' ' date/time separator.
+/// fractional digits; NaN and same-signed infinities; true/false against 1/0; times and
+/// timestamps that differ only in a `T` versus ' ' date/time separator or in trailing zeros of
+/// the fractional seconds (the latter goes beyond SLT.md: DuckDB and PostgreSQL print
+/// "14:42:04.35" where silt's text has 6 digits).
 bool ValuesMatch(std::string_view actual, std::string_view expected);
 
 /// Parses "N values hashing to H" (H: 32 hex digits). False when `line` has another shape.

@@ -255,6 +255,7 @@ void RunFileText(const std::string& path, std::string_view text, const DatabaseF
   if (!options.verbose && failed > 0) {
     out << path << ": " << passed << " passed, " << failed << " failed\n";
   }
+  out.flush();  // progress stays visible even if a later file crashes the engine
 }
 
 Result<RunSummary> RunPaths(const std::vector<std::string>& paths, const DatabaseFactory& factory,
