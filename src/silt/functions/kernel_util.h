@@ -21,9 +21,12 @@ inline bool IsScalar(const ArrayData& a) { return a.encoding == Encoding::kConst
 /// The plain array holding an argument's values: itself, or a constant's single value.
 inline const ArrayData& ValuesOf(const ArrayData& a) { return IsScalar(a) ? *a.dictionary : a; }
 
-/// Whether row i of a plain-or-constant argument is valid.
+/// Whether row i of a plain-or-constant argument is valid. Arrays of the null type are
+/// NULL in every row whether or not they carry a validity buffer.
 inline bool ArgValid(const ArrayData& a, int64_t i) {
-  return IsScalar(a) ? a.dictionary->IsValid(0) : a.IsValid(i);
+  const ArrayData& v = ValuesOf(a);
+  if (v.type->id() == TypeId::kNull) return false;
+  return IsScalar(a) ? v.IsValid(0) : a.IsValid(i);
 }
 
 /// Read access to a fixed-width argument that is plain or constant.
