@@ -66,6 +66,46 @@ Result<ArrayDataPtr> EvaluateCase(const BoundExpr& expr, const RecordBatch& batc
   return result;
 }
 
+// Rows of `values` (a result over the rows `rows` of the batch) that are NULL, as batch rows.
+std::vector<int64_t> NullRows(const ArrayData& values, const std::vector<int64_t>& rows) {
+  std::vector<int64_t> out;
+  const bool all_null = values.type->id() == TypeId::kNull;
+  for (size_t k = 0; k < rows.size(); ++k) {
+    if (all_null || values.IsNull(static_cast<int64_t>(k))) out.push_back(rows[k]);
+  }
+  return out;
+}
+
+// coalesce(a, b, ...) evaluates an argument only over the rows where every earlier one was
+// NULL, like CASE (PostgreSQL: "only evaluates the arguments needed"), so COALESCE(1, 1/0)
+// is 1 rather than an error.
+Result<ArrayDataPtr> EvaluateCoalesce(const BoundExpr& expr, const RecordBatch& batch,
+                                      const functions::KernelContext& ctx) {
+  const int64_t n = batch.num_rows();
+  SILT_ASSIGN_OR_RETURN(auto result, EvaluateExpr(*expr.children[0], batch, ctx));
+  std::vector<int64_t> all(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) all[i] = i;
+  std::vector<int64_t> pending = NullRows(*result, all);
+  for (size_t c = 1; c < expr.children.size() && !pending.empty(); ++c) {
+    const auto count = static_cast<int64_t>(pending.size());
+    SILT_ASSIGN_OR_RETURN(auto sub, TakeBatch(batch, pending.data(), count, ctx.pool));
+    SILT_ASSIGN_OR_RETURN(auto value, EvaluateExpr(*expr.children[c], *sub, ctx));
+    if (value->type->id() != TypeId::kNull) {
+      if (result->type->id() == TypeId::kNull) {
+        SILT_ASSIGN_OR_RETURN(result, MakeNullArray(value->type, n, ctx.pool));
+      }
+      SILT_ASSIGN_OR_RETURN(result, Merge(result, pending, value, n, ctx.pool));
+    }
+    pending = NullRows(*value, pending);
+  }
+  return result;
+}
+
+bool IsCoalesce(const BoundExpr& expr) {
+  return expr.function && (expr.function->name == "coalesce" || expr.function->name == "ifnull") &&
+         !expr.children.empty();
+}
+
 }  // namespace
 
 std::vector<int64_t> SelectedRows(const ArrayData& mask) {
@@ -118,6 +158,7 @@ Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batc
       return functions::Cast(ctx, in, expr.type, expr.try_cast);
     }
     case BoundExprKind::kCall: {
+      if (IsCoalesce(expr)) return EvaluateCoalesce(expr, batch, ctx);
       std::vector<ArrayDataPtr> args;
       args.reserve(expr.children.size());
       for (const auto& c : expr.children) {
