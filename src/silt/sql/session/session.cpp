@@ -27,6 +27,13 @@ const std::map<std::string, std::string>& DefaultSettings() {
       {"optimizer.max_passes", "3"},
       {"optimizer.skip_failed_rules", "false"},
       {"optimizer.filter_null_join_keys", "false"},
+      // Per-rule switches (the rule names of DefaultRulepack()).
+      {"optimizer.enable_simplify_expressions", "true"},
+      {"optimizer.enable_push_down_filter", "true"},
+      {"optimizer.enable_reorder_joins", "true"},
+      {"optimizer.enable_push_down_limit", "true"},
+      {"optimizer.enable_push_down_projection", "true"},
+      {"optimizer.enable_coalesce_batches", "true"},
   };
   return kDefaults;
 }
@@ -188,10 +195,27 @@ Result<LogicalPlanPtr> SessionContext::PlanQuery(const std::string& sql) {
   return BindQueryAst(*stmt->As<QueryStatement>().query);
 }
 
-Result<QueryResult> SessionContext::RunQuery(const Query& query) {
+OptimizerConfig SessionContext::MakeOptimizerConfig() const {
+  OptimizerConfig config;
+  config.settings = settings_;
+  return config;
+}
+
+Result<OptimizedQuery> SessionContext::OptimizeAst(const Query& query) {
   SILT_ASSIGN_OR_RETURN(auto plan, BindQueryAst(query));
   PhysicalPlannerOptions popts;
-  SILT_ASSIGN_OR_RETURN(auto physical, CreatePhysicalPlan(*plan, popts));
+  return Optimize(plan, rulepack_, MakeOptimizerConfig(), popts);
+}
+
+Result<OptimizedQuery> SessionContext::OptimizeQuery(const std::string& sql) {
+  SILT_ASSIGN_OR_RETURN(auto stmt, ParseStatement(sql));
+  if (stmt->kind != StatementKind::kQuery) return Status::Plan("not a query");
+  return OptimizeAst(*stmt->As<QueryStatement>().query);
+}
+
+Result<QueryResult> SessionContext::RunQuery(const Query& query) {
+  SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeAst(query));
+  ExecutionPlanPtr physical = optimized.physical;
   TaskContext ctx = MakeTaskContext();
   QueryResult r;
   r.schema = physical->schema();
@@ -241,18 +265,23 @@ Result<QueryResult> SessionContext::ExecuteStatement(const Statement& stmt, cons
 Result<QueryResult> SessionContext::Explain(const ExplainStatement& stmt) {
   if (stmt.statement->kind != StatementKind::kQuery) return Status::NotSupported("EXPLAIN of a non-query statement");
   const Query& query = *stmt.statement->As<QueryStatement>().query;
-  SILT_ASSIGN_OR_RETURN(auto plan, BindQueryAst(query));
-  PhysicalPlannerOptions popts;
-  SILT_ASSIGN_OR_RETURN(auto physical, CreatePhysicalPlan(*plan, popts));
+  SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeAst(query));
+  const ExecutionPlanPtr& physical = optimized.physical;
   std::vector<std::vector<std::string>> rows;
   if (stmt.analyze) {
     TaskContext ctx = MakeTaskContext();
     SILT_ASSIGN_OR_RETURN(auto batches, CollectPlan(physical, ctx));
     (void)batches;
     rows.push_back({"Plan with Metrics", physical->ToText(true)});
+    if (stmt.verbose) rows.push_back({"rulepack", optimized.fingerprint});
+  } else if (stmt.verbose) {
+    rows.push_back({"initial_logical_plan", optimized.initial->ToText()});
+    for (const auto& t : optimized.trace) rows.push_back({t.plan_type, t.plan});
+    rows.push_back({"logical_plan", optimized.logical->ToText()});
+    rows.push_back({"physical_plan", physical->ToText(false)});
+    rows.push_back({"rulepack", optimized.fingerprint});
   } else {
-    if (stmt.verbose) rows.push_back({"initial_logical_plan", plan->ToText()});
-    rows.push_back({"logical_plan", plan->ToText()});
+    rows.push_back({"logical_plan", optimized.logical->ToText()});
     rows.push_back({"physical_plan", physical->ToText(false)});
   }
   SILT_ASSIGN_OR_RETURN(auto batch, TextRows({"plan_type", "plan"}, rows));

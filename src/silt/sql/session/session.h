@@ -13,6 +13,7 @@
 
 #include "silt/columnar/array.h"
 #include "silt/sql/exec/execution_plan.h"
+#include "silt/sql/optimizer/optimizer.h"
 #include "silt/sql/parser/ast.h"
 #include "silt/sql/plan/logical_plan.h"
 
@@ -66,6 +67,13 @@ class SessionContext {
 
   MemoryPool* pool() { return pool_.get(); }
 
+  /// The rules this session optimizes with; add custom rules here (they join the
+  /// fingerprint).
+  Rulepack& rulepack() { return rulepack_; }
+  /// Binds and optimizes a query: P0 (initial logical plan), P1 (the rule-by-rule trace) and
+  /// the physical plan; `explain_analyze` text (P2) is filled by ExplainAnalyze.
+  Result<OptimizedQuery> OptimizeQuery(const std::string& sql);
+
  private:
   Result<QueryResult> ExecuteStatement(const Statement& stmt, const std::string& sql);
   Result<QueryResult> RunQuery(const Query& query);
@@ -79,7 +87,11 @@ class SessionContext {
   Result<QueryResult> SetOrShow(const Statement& stmt);
   TaskContext MakeTaskContext();
 
+  Result<OptimizedQuery> OptimizeAst(const Query& query);
+  OptimizerConfig MakeOptimizerConfig() const;
+
   std::unique_ptr<SessionCatalog> catalog_;
+  Rulepack rulepack_ = DefaultRulepack();
   std::map<std::string, std::string> settings_;
   std::unique_ptr<MemoryPool> pool_;
   std::vector<std::string> indexes_;

@@ -1,0 +1,39 @@
+#pragma once
+
+// silt's built-in optimizer rules (DefaultRulepack lists them in order).
+
+#include <memory>
+
+#include "silt/sql/optimizer/optimizer.h"
+
+namespace silt::sql {
+
+/// Constant folding and boolean simplification in every expression; drops `Filter: true`.
+std::shared_ptr<const LogicalRule> MakeSimplifyExpressionsRule();
+/// Moves filter conjuncts as far down as semantics allow: through projections, sorts,
+/// unions, aggregates (group-key predicates) and joins (into the side they reference, into
+/// the join condition of inner/cross joins — turning WHERE equalities into join keys), turns
+/// outer joins whose nullable side a filter rejects NULLs of into inner joins, mark joins
+/// filtered on their mark into semi / anti joins, and hands conjuncts to table scans for
+/// file, row-group and page pruning (the Filter stays unless the table applies it exactly).
+/// With optimizer.filter_null_join_keys, adds `key IS NOT NULL` below inner equi joins.
+std::shared_ptr<const LogicalRule> MakePushDownFilterRule();
+/// Reads only the columns a query uses (scans project them; unused aggregates and
+/// projection columns are dropped).
+std::shared_ptr<const LogicalRule> MakePushDownProjectionRule();
+/// LIMIT over ORDER BY becomes a TopK sort; limits move through projections and into scans
+/// and UNION ALL inputs.
+std::shared_ptr<const LogicalRule> MakePushDownLimitRule();
+/// Reorders trees of inner joins greedily from table statistics: the largest input is probed,
+/// the smallest connected input is joined (built) next.
+std::shared_ptr<const LogicalRule> MakeReorderJoinsRule();
+
+/// Puts CoalesceBatchesExec above filters and joins that emit small batches.
+std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule();
+
+/// Applies `fn` to every node bottom-up (inputs first); returns `plan` itself when nothing
+/// changed.
+Result<LogicalPlanPtr> TransformUp(
+    const LogicalPlanPtr& plan, const std::function<Result<LogicalPlanPtr>(const LogicalPlanPtr&)>& fn);
+
+}  // namespace silt::sql
