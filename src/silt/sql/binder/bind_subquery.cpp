@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "silt/functions/type_coercion.h"
+#include "silt/sql/kernels/aggregate.h"
 #include "silt/sql/binder/binder_internal.h"
 
 namespace silt::sql::binder_internal {
@@ -262,6 +263,7 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
   BoundExprPtr operand;
   const Expr* operand_ast = nullptr;
   bool negated = false;
+  const QuantifiedExpr* quantified = nullptr;
   switch (expr.kind) {
     case ExprKind::kSubquery:
       query = expr.As<SubqueryExpr>().query.get();
@@ -277,13 +279,13 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
     case ExprKind::kQuantified: {
       const auto& q = expr.As<QuantifiedExpr>();
       if (!q.subquery) return ErrorAt(StatusCode::kNotSupported, "ANY/ALL over arrays is not supported", expr.loc);
-      // x = ANY (q) is IN; x <> ALL (q) is NOT IN; other comparisons are not supported yet.
+      // x = ANY (q) is IN; x <> ALL (q) is NOT IN; other comparisons aggregate q.
       if (q.op == BinaryOp::kEq && !q.all) {
         negated = false;
       } else if (q.op == BinaryOp::kNotEq && q.all) {
         negated = true;
       } else {
-        return ErrorAt(StatusCode::kNotSupported, "quantified comparisons other than = ANY and <> ALL are not supported", expr.loc);
+        quantified = &q;
       }
       query = q.subquery.get();
       operand_ast = q.left.get();
@@ -312,6 +314,15 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
   SILT_RETURN_NOT_OK(SplitJoinCondition(predicates, outer_width, &keys, &residual));
   LogicalPlanPtr inner = pulled->plan;
   std::string label = "__subquery" + std::to_string(subquery_counter_++);
+  if (quantified) {
+    if (!pulled->predicates.empty()) {
+      return ErrorAt(StatusCode::kNotSupported, "correlated subquery: quantified comparisons other than = ANY and <> ALL are not supported yet", expr.loc);
+    }
+    if (original_width != 1) {
+      return ErrorAt(StatusCode::kNotSupported, "row comparisons with ANY/ALL are not supported", expr.loc);
+    }
+    return BindQuantifiedComparison(*quantified, operand, inner, ctx);
+  }
 
   if (expr.kind == ExprKind::kSubquery) {
     if (original_width != 1) {
@@ -347,6 +358,79 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
   BoundExprPtr mark = MakeColumn(outer_width, label, boolean(), true);
   if (negated) return Call("not", {mark}, expr);
   return mark;
+}
+
+// x op ANY (q) / x op ALL (q) for op other than = ANY and <> ALL: q is reduced to one row
+// (min, max, count(*), count(y)) joined onto every outer row, and the three-valued answer
+// follows from those. ANY: false over no rows; true when some y satisfies x op y; otherwise
+// NULL when x or some y is NULL; otherwise false. ALL is the mirror image.
+Result<BoundExprPtr> QueryBinder::BindQuantifiedComparison(const QuantifiedExpr& q, const BoundExprPtr& operand,
+                                                           const LogicalPlanPtr& inner, ExprContext& ctx) {
+  const auto& c = inner->schema.columns[0];
+  auto common = functions::CommonSuperType(operand->type, c.type);
+  if (!common.ok()) return ErrorAt(StatusCode::kPlan, "ANY/ALL: " + common.status().message(), q.loc);
+  BoundExprPtr y = MakeCast(MakeColumn(0, c.name, c.type, c.nullable), *common);
+  auto agg = std::make_shared<LogicalPlan>();
+  agg->kind = PlanKind::kAggregate;
+  agg->inputs = {inner};
+  const char* names[] = {"min", "max", "count", "count"};
+  for (int i = 0; i < 4; ++i) {
+    AggregateCallExpr call;
+    call.name = names[i];
+    if (i != 2) call.args.push_back(y);
+    std::vector<DataTypePtr> types;
+    for (const auto& a : call.args) types.push_back(a->type);
+    auto bound = BindAggregate(call.name, types, false);
+    if (!bound.ok()) return ErrorAt(bound.status().code(), "ANY/ALL: " + bound.status().message(), q.loc);
+    for (size_t k = 0; k < call.args.size(); ++k) call.args[k] = MakeCast(call.args[k], bound->arg_types[k]);
+    call.return_type = bound->return_type;
+    agg->schema.columns.push_back(PlanColumn{"", call.name, call.return_type, true});
+    agg->aggregates.push_back(std::move(call));
+  }
+  LogicalPlanPtr& outer_plan = *ctx.plan;
+  const int w = outer_plan->schema.size();
+  outer_plan = MakeJoin(outer_plan, agg, JoinType::kLeft, {}, nullptr);
+  BoundExprPtr x = MakeCast(operand, *common);
+  BoundExprPtr min = MakeColumn(w, "min", agg->schema.columns[0].type, true);
+  BoundExprPtr max = MakeColumn(w + 1, "max", agg->schema.columns[1].type, true);
+  BoundExprPtr rows = MakeColumn(w + 2, "count", int64(), true);
+  BoundExprPtr values = MakeColumn(w + 3, "count", int64(), true);
+  auto cmp = [&](const char* op, const BoundExprPtr& v) { return Call(op, {x, v}, q); };
+  // decisive: the condition under which the answer is `!q.all` (ANY: some y satisfies the
+  // comparison; ALL: some y fails it).
+  BoundExprPtr decisive;
+  auto either = [&](const char* op) -> Result<BoundExprPtr> {
+    SILT_ASSIGN_OR_RETURN(auto a, cmp(op, min));
+    SILT_ASSIGN_OR_RETURN(auto b, cmp(op, max));
+    return Call("or", {a, b}, q);
+  };
+  const bool all = q.all;
+  Result<BoundExprPtr> found = Status::Internal("unset");
+  switch (q.op) {
+    case BinaryOp::kEq:     // = ALL
+    case BinaryOp::kNotEq:  // <> ANY
+      found = either("<>");
+      break;
+    case BinaryOp::kLt: found = all ? cmp(">=", min) : cmp("<", max); break;
+    case BinaryOp::kLtEq: found = all ? cmp(">", min) : cmp("<=", max); break;
+    case BinaryOp::kGt: found = all ? cmp("<=", max) : cmp(">", min); break;
+    case BinaryOp::kGtEq: found = all ? cmp("<", max) : cmp(">=", min); break;
+    default:
+      return ErrorAt(StatusCode::kPlan, "ANY and ALL require one of the comparisons =, <>, <, <=, >, >=", q.loc);
+  }
+  SILT_ASSIGN_OR_RETURN(decisive, std::move(found));
+  SILT_ASSIGN_OR_RETURN(auto no_rows, Call("=", {rows, MakeInt64Literal(0)}, q));
+  SILT_ASSIGN_OR_RETURN(auto x_null, Call("is_null", {x}, q));
+  SILT_ASSIGN_OR_RETURN(auto some_null, Call("<", {values, rows}, q));
+  SILT_ASSIGN_OR_RETURN(auto unknown, Call("or", {x_null, some_null}, q));
+  SILT_ASSIGN_OR_RETURN(auto null_bool, MakeNullLiteral(boolean()));
+  auto node = std::make_shared<BoundExpr>();
+  node->kind = BoundExprKind::kCase;
+  node->type = boolean();
+  node->has_else = true;
+  node->children = {no_rows, MakeBoolLiteral(all), decisive, MakeBoolLiteral(!all), unknown, null_bool,
+                    MakeBoolLiteral(all)};
+  return BoundExprPtr(node);
 }
 
 }  // namespace silt::sql::binder_internal

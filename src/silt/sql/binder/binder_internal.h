@@ -104,6 +104,10 @@ class QueryBinder {
                             const Expr& at);
   // bind_subquery.cpp
   Result<BoundExprPtr> BindSubquery(const Expr& expr, ExprContext& ctx);
+  /// `x op ANY|ALL (q)` for an uncorrelated one-column q already bound to `inner`: joins
+  /// q's min/max/counts onto *ctx.plan and returns the boolean.
+  Result<BoundExprPtr> BindQuantifiedComparison(const QuantifiedExpr& q, const BoundExprPtr& operand,
+                                                const LogicalPlanPtr& inner, ExprContext& ctx);
 
   std::vector<CteBinding> ctes_;
 
