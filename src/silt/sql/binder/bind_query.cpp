@@ -449,6 +449,8 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         }
       }
       SILT_ASSIGN_OR_RETURN(auto bound, BindExpr(*target, gctx));
+      // An untyped NULL key (GROUP BY NULL) resolves to text, as PostgreSQL's unknown does.
+      if (bound->type->id() == TypeId::kNull) bound = MakeCast(bound, utf8());
       int found = -1;
       for (size_t i = 0; i < group_exprs.size(); ++i) {
         if (group_exprs[i]->Equals(*bound)) found = static_cast<int>(i);
