@@ -58,6 +58,8 @@ const char* UnitRangeCheck(double in, double) {
   return (in < -1 || in > 1) ? "input is out of range" : nullptr;
 }
 
+const char* AcoshCheck(double in, double) { return in < 1 ? "input is out of range" : nullptr; }
+
 template <typename Fn, typename Check>
 Status RegisterUnary(FunctionRegistry* r, const std::string& name, std::vector<std::string> aliases,
                      const std::string& description, const std::string& example, Fn fn, Check check) {
@@ -167,6 +169,20 @@ Status RegisterMathFunctions(FunctionRegistry* r) {
       [](double x) { return std::acos(x); }, UnitRangeCheck));
   SILT_RETURN_NOT_OK(RegisterUnary(r, "atan", {}, "Arc tangent.", "atan(1.0) -> 0.7853981633974483",
       [](double x) { return std::atan(x); }, NoCheck));
+  // Hyperbolic functions as in PostgreSQL: sinh/cosh overflow to infinity, acosh below 1
+  // and atanh outside [-1, 1] are errors, atanh(+-1) is +-infinity.
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "sinh", {}, "Hyperbolic sine.", "sinh(1.0) -> 1.1752011936438014",
+      [](double x) { return std::sinh(x); }, NoCheck));
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "cosh", {}, "Hyperbolic cosine.", "cosh(0.0) -> 1",
+      [](double x) { return std::cosh(x); }, NoCheck));
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "tanh", {}, "Hyperbolic tangent.", "tanh(0.0) -> 0",
+      [](double x) { return std::tanh(x); }, NoCheck));
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "asinh", {}, "Inverse hyperbolic sine.", "asinh(0.0) -> 0",
+      [](double x) { return std::asinh(x); }, NoCheck));
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "acosh", {}, "Inverse hyperbolic cosine (argument >= 1).", "acosh(1.0) -> 0",
+      [](double x) { return std::acosh(x); }, AcoshCheck));
+  SILT_RETURN_NOT_OK(RegisterUnary(r, "atanh", {}, "Inverse hyperbolic tangent (argument in [-1, 1]).", "atanh(0.0) -> 0",
+      [](double x) { return std::atanh(x); }, UnitRangeCheck));
   SILT_RETURN_NOT_OK(r->Register(
       {"atan2", {}, "Arc tangent of y/x using the signs of both.", "atan2(1.0, 1.0) -> 0.7853981633974483",
        {FixedOverload("atan2", {float64(), float64()}, float64(), BinaryDouble("atan2", Atan2))}}));
