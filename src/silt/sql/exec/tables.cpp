@@ -9,6 +9,7 @@
 #include "silt/delta/scan/delta_scan.h"
 #include "silt/io/file_system.h"
 #include "silt/parquet/file_reader.h"
+#include "silt/sql/exec/pruning_predicate.h"
 
 namespace silt::sql {
 
@@ -42,8 +43,8 @@ class ProjectingScan : public TableScan {
     return RecordBatchPtr();
   }
   bool project_ = true;
-  ScanMetricList metrics_;
-  ScanMetricList metrics() const override { return metrics_; }
+  std::function<ScanMetricList()> metrics_fn_;
+  ScanMetricList metrics() const override { return metrics_fn_ ? metrics_fn_() : ScanMetricList{}; }
 
  private:
   SchemaPtr schema_;
@@ -51,6 +52,28 @@ class ProjectingScan : public TableScan {
   int64_t remaining_;
   Source source_;
 };
+
+/// Whether a filter has a pruning translation (checked on shape alone: column indices are
+/// resolved against the projected schema when the scan starts).
+FilterPushdown PruningSupport(const BoundExpr& filter) {
+  std::vector<int> cols;
+  CollectColumns(filter, &cols);
+  int width = 0;
+  for (int c : cols) width = std::max(width, c + 1);
+  std::vector<FieldPtr> fields;
+  for (int i = 0; i < width; ++i) fields.push_back(field(std::string("c").append(std::to_string(i)), null()));
+  return ToPruningPredicate(filter, Schema(fields)) ? FilterPushdown::kInexact : FilterPushdown::kUnsupported;
+}
+
+/// The conjunction of the filters' pruning translations (null when none translates).
+silt::ExprPtr PruningPredicate(const std::vector<BoundExprPtr>& filters, const Schema& schema) {
+  std::vector<silt::ExprPtr> parts;
+  for (const auto& f : filters) {
+    if (auto p = ToPruningPredicate(*f, schema)) parts.push_back(p);
+  }
+  if (parts.empty()) return nullptr;
+  return silt::Expr::And(parts);
+}
 
 SchemaPtr Project(const Schema& schema, const std::vector<int>& projection) {
   std::vector<FieldPtr> fields;
@@ -65,6 +88,13 @@ class ParquetTable : public TableSource {
       : path_(std::move(path)), files_(std::move(files)), schema_(std::move(schema)) {}
   SchemaPtr schema() const override { return schema_; }
   std::string kind() const override { return "parquet"; }
+  TableStatistics statistics() const override {
+    TableStatistics s;
+    s.num_rows = num_rows_;
+    return s;
+  }
+  FilterPushdown SupportsFilter(const BoundExpr& filter) const override { return PruningSupport(filter); }
+  void set_num_rows(int64_t rows) { num_rows_ = rows; }
   Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
     auto out_schema = Project(*schema_, request.projection);
     std::vector<std::string> columns;
@@ -74,17 +104,27 @@ class ParquetTable : public TableSource {
       size_t next_file = 0;
       std::unique_ptr<parquet::ParquetFileReader> reader;
       parquet::ParquetReadOptions options;
-      int64_t bytes_read = 0, row_groups = 0, row_groups_pruned = 0;
+      int64_t bytes_read = 0, row_groups = 0, row_groups_pruned = 0, pages = 0, pages_skipped = 0;
     };
     auto state = std::make_shared<State>();
     state->files = files_;
     state->options.columns = columns;
     state->options.batch_size = request.batch_size;
     state->options.pool = request.pool;
+    state->options.predicate = PruningPredicate(request.filters, *out_schema);
     std::vector<int> identity;
     for (size_t i = 0; i < columns.size(); ++i) identity.push_back(static_cast<int>(i));
     auto scan = std::make_unique<ProjectingScan>(out_schema, identity, request.limit,
                                                  [state]() -> Result<RecordBatchPtr> {
+      auto done_with_file = [&]() {
+        const auto& m = state->reader->metrics();
+        state->bytes_read += m.bytes_read;
+        state->row_groups += m.row_groups_total;
+        state->row_groups_pruned += m.row_groups_pruned;
+        state->pages += m.pages_total;
+        state->pages_skipped += m.pages_skipped;
+        state->reader.reset();
+      };
       while (true) {
         if (!state->reader) {
           if (state->next_file >= state->files.size()) return RecordBatchPtr();
@@ -106,13 +146,17 @@ class ParquetTable : public TableSource {
           }
           return std::make_shared<RecordBatch>(batch.schema(), batch.num_rows(), std::move(cols));
         }
-        const auto& m = state->reader->metrics();
-        state->bytes_read += m.bytes_read;
-        state->row_groups += m.row_groups_total;
-        state->row_groups_pruned += m.row_groups_pruned;
-        state->reader.reset();
+        done_with_file();
       }
     });
+    scan->metrics_fn_ = [state]() -> ScanMetricList {
+      return {{"files", static_cast<int64_t>(state->files.size())},
+              {"row_groups_total", state->row_groups},
+              {"row_groups_pruned", state->row_groups_pruned},
+              {"pages_total", state->pages},
+              {"pages_skipped", state->pages_skipped},
+              {"bytes_read", state->bytes_read}};
+    };
     scan->project_ = false;
     return std::unique_ptr<TableScan>(std::move(scan));
   }
@@ -121,6 +165,7 @@ class ParquetTable : public TableSource {
   std::string path_;
   std::vector<std::string> files_;
   SchemaPtr schema_;
+  int64_t num_rows_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -141,11 +186,13 @@ class DeltaTable : public TableSource {
     s.total_bytes = bytes;
     return s;
   }
+  FilterPushdown SupportsFilter(const BoundExpr& filter) const override { return PruningSupport(filter); }
   Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
     delta::DeltaScanRequest req;
     std::vector<std::string> names;
     for (int i : request.projection) names.push_back(schema_->field(i)->name);
     req.columns = names;
+    req.predicate = PruningPredicate(request.filters, *Project(*schema_, request.projection));
     req.limit = request.limit;
     req.batch_size = request.batch_size;
     req.pool = request.pool;
@@ -295,7 +342,15 @@ Result<std::shared_ptr<TableSource>> OpenParquetTable(const std::string& path) {
   parquet::ParquetReadOptions options;
   SILT_ASSIGN_OR_RETURN(auto reader, parquet::ParquetFileReader::Open(files[0], options));
   SchemaPtr schema = reader->output_schema();
-  return std::shared_ptr<TableSource>(std::make_shared<ParquetTable>(path, std::move(files), schema));
+  // Row counts from every footer: the optimizer's join ordering reads them.
+  int64_t rows = reader->metadata().num_rows;
+  for (size_t i = 1; i < files.size(); ++i) {
+    SILT_ASSIGN_OR_RETURN(auto r, parquet::ParquetFileReader::Open(files[i], options));
+    rows += r->metadata().num_rows;
+  }
+  auto table = std::make_shared<ParquetTable>(path, std::move(files), schema);
+  table->set_num_rows(rows);
+  return std::shared_ptr<TableSource>(table);
 }
 
 Result<std::shared_ptr<TableSource>> OpenDeltaTable(const std::string& path, std::optional<int64_t> version,

@@ -47,6 +47,34 @@ BoundExprPtr Simplify(const BoundExprPtr& e) {
       if (IsBoolLiteral(*children[0], true) || IsBoolLiteral(*children[1], true)) return MakeBoolLiteral(true);
       if (IsBoolLiteral(*children[0], false)) return children[1];
       if (IsBoolLiteral(*children[1], false)) return children[0];
+      // (A AND B) OR (A AND C) -> A AND (B OR C): a join key repeated in every branch of an
+      // OR (TPC-H Q19) becomes a conjunct that push_down_filter can turn into a join key.
+      std::vector<BoundExprPtr> l, r, common, l_rest, r_rest;
+      SplitConjunction(children[0], &l);
+      SplitConjunction(children[1], &r);
+      for (const auto& a : l) {
+        bool shared = false;
+        for (const auto& b : r) shared = shared || (a->IsDeterministic() && a->Equals(*b));
+        (shared ? common : l_rest).push_back(a);
+      }
+      if (!common.empty()) {
+        for (const auto& b : r) {
+          bool shared = false;
+          for (const auto& a : common) shared = shared || a->Equals(*b);
+          if (!shared) r_rest.push_back(b);
+        }
+        std::vector<BoundExprPtr> parts = common;
+        if (!l_rest.empty() && !r_rest.empty()) {
+          auto lc = Conjunction(l_rest);
+          auto rc = Conjunction(r_rest);
+          if (lc.ok() && rc.ok()) {
+            auto either = MakeCall(functions::FunctionRegistry::Default(), "or", {*lc, *rc});
+            if (either.ok()) parts.push_back(*either);
+          }
+        }
+        auto all = Conjunction(parts);
+        if (all.ok()) return *all;
+      }
     } else if (fn == "not" && IsCall(*children[0], "not")) {
       return children[0]->children[0];
     }
