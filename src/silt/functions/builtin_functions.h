@@ -11,6 +11,8 @@ namespace silt::functions {
 /// + - * / % and unary minus on integers (checked), floats, decimals (docs/sql_types.md
 /// table), and date/time/timestamp/interval arithmetic.
 Status RegisterArithmeticFunctions(FunctionRegistry* registry);
+/// & | # ~ << >> on int16/int32/int64 (PostgreSQL's bitwise operators).
+Status RegisterBitwiseFunctions(FunctionRegistry* registry);
 /// abs, round, ceil, floor, trunc, sqrt, cbrt, power, exp, ln, log, sign, mod, trig, pi,
 /// random, ...
 Status RegisterMathFunctions(FunctionRegistry* registry);

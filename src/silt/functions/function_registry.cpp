@@ -133,6 +133,7 @@ std::vector<std::string> FunctionRegistry::ScalarFunctionNames() const {
 Status RegisterBuiltinFunctions(FunctionRegistry* registry) {
   SILT_RETURN_NOT_OK(RegisterArithmeticFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterMathFunctions(registry));
+  SILT_RETURN_NOT_OK(RegisterBitwiseFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterStringFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterLikeFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterRegexpFunctions(registry));

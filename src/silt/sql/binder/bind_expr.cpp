@@ -100,6 +100,11 @@ std::string_view BinaryFunctionName(BinaryOp op) {
     case BinaryOp::kPower: return "power";
     case BinaryOp::kConcat: return "||";
     case BinaryOp::kRegexMatch: return "regexp_like";
+    case BinaryOp::kBitAnd: return "&";
+    case BinaryOp::kBitOr: return "|";
+    case BinaryOp::kBitXor: return "#";
+    case BinaryOp::kShiftLeft: return "<<";
+    case BinaryOp::kShiftRight: return ">>";
     default: return "";
   }
 }
@@ -390,9 +395,10 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
           return Call("negate", {operand}, expr);
         case UnaryOp::kPlus:
           return operand;
-        default:
-          return ErrorAt(StatusCode::kNotSupported, "bitwise NOT (~) is not supported", expr.loc);
+        case UnaryOp::kBitNot:
+          return Call("~", {operand}, expr);
       }
+      return Status::Internal("unknown unary operator");
     }
     case ExprKind::kBinary: {
       const auto& b = expr.As<BinaryExpr>();
