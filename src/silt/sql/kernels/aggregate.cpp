@@ -31,6 +31,8 @@ constexpr AggregateName kNames[] = {
     {"listagg", "string_agg"},    {"group_concat", "string_agg"},
     {"array_agg", "array_agg"},   {"approx_distinct", "approx_distinct"},
     {"approx_count_distinct", "approx_distinct"},
+    {"bit_and", "bit_and"},       {"bit_or", "bit_or"},
+    {"bit_xor", "bit_xor"},
 };
 
 /// What each function accepts, for error messages.
@@ -44,6 +46,7 @@ std::string Accepts(const std::string& canonical) {
   if (canonical == "bool_and" || canonical == "bool_or") return canonical + "(bool)";
   if (canonical == "string_agg") return "string_agg(utf8 [, utf8]) or string_agg(binary [, binary])";
   if (canonical == "array_agg") return "array_agg(any)";
+  if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") return canonical + "(integer)";
   if (canonical == "approx_distinct") return "approx_distinct(any non-nested type)";
   return canonical + "(integer | floating point | decimal)";
 }
@@ -218,6 +221,8 @@ Result<BoundAggregate> BindAggregate(std::string_view name,
     st = internal::BindBasicAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "min" || canonical == "max" || canonical == "any_value") {
     st = internal::BindMinMaxAggregate(canonical, arg_types, num_args, &out);
+  } else if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") {
+    st = internal::BindBitwiseAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "string_agg" || canonical == "array_agg") {
     st = internal::BindCollectAggregate(canonical, arg_types, num_args, order_by, &out);
   } else {

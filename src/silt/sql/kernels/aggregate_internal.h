@@ -126,6 +126,8 @@ using AccumulatorFactory = std::function<Result<std::unique_ptr<GroupedAccumulat
 /// leading `num_args` of `types`) or return a Plan error. `name` is canonical.
 Status BindBasicAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                           size_t num_args, BoundAggregate* out);
+Status BindBitwiseAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
+                            size_t num_args, BoundAggregate* out);
 Status BindMinMaxAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                            size_t num_args, BoundAggregate* out);
 Status BindStatisticAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
