@@ -136,6 +136,15 @@ bool MayMatch(const Expr& predicate, const ParquetSchema& schema, const BoundsLo
   return BoundsMayMatch(predicate, resolve);
 }
 
+std::optional<ColumnBounds> ColumnChunkBounds(const ParquetSchema& schema, const FileMetaData& metadata,
+                                              int row_group, int leaf) {
+  const RowGroup& rg = metadata.row_groups[static_cast<size_t>(row_group)];
+  if (static_cast<size_t>(leaf) >= rg.columns.size()) return std::nullopt;
+  const ColumnChunk& cc = rg.columns[static_cast<size_t>(leaf)];
+  if (!cc.meta_data) return std::nullopt;
+  return ChunkBounds(schema.leaves()[static_cast<size_t>(leaf)], metadata, *cc.meta_data, rg.num_rows);
+}
+
 bool RowGroupMayMatch(const Expr& predicate, const ParquetSchema& schema,
                       const FileMetaData& metadata, int row_group) {
   const RowGroup& rg = metadata.row_groups[static_cast<size_t>(row_group)];

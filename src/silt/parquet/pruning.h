@@ -20,6 +20,11 @@ using BoundsLookup = std::function<std::optional<ColumnBounds>(int leaf)>;
 /// NaN is greater than every number, as in PostgreSQL).
 bool MayMatch(const Expr& predicate, const ParquetSchema& schema, const BoundsLookup& bounds);
 
+/// Statistics of one column chunk as bounds (min/max only where the column order allows
+/// comparing them); nullopt when the chunk has no metadata.
+std::optional<ColumnBounds> ColumnChunkBounds(const ParquetSchema& schema, const FileMetaData& metadata,
+                                              int row_group, int leaf);
+
 /// Row-group pruning from column chunk statistics.
 bool RowGroupMayMatch(const Expr& predicate, const ParquetSchema& schema,
                       const FileMetaData& metadata, int row_group);

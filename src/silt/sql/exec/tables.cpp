@@ -9,6 +9,7 @@
 #include "silt/delta/scan/delta_scan.h"
 #include "silt/io/file_system.h"
 #include "silt/parquet/file_reader.h"
+#include "silt/parquet/pruning.h"
 #include "silt/sql/exec/pruning_predicate.h"
 
 namespace silt::sql {
@@ -91,10 +92,12 @@ class ParquetTable : public TableSource {
   TableStatistics statistics() const override {
     TableStatistics s;
     s.num_rows = num_rows_;
+    s.column_ndv = ndv_;
     return s;
   }
   FilterPushdown SupportsFilter(const BoundExpr& filter) const override { return PruningSupport(filter); }
   void set_num_rows(int64_t rows) { num_rows_ = rows; }
+  void set_ndv(std::vector<std::optional<double>> ndv) { ndv_ = std::move(ndv); }
   Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
     auto out_schema = Project(*schema_, request.projection);
     std::vector<std::string> columns;
@@ -166,7 +169,44 @@ class ParquetTable : public TableSource {
   std::vector<std::string> files_;
   SchemaPtr schema_;
   int64_t num_rows_ = 0;
+  std::vector<std::optional<double>> ndv_;
 };
+
+/// Distinct-value estimates of integer and date columns from the footer's min/max: the
+/// value range, capped by the row count (a key column 1..N has N values).
+std::vector<std::optional<double>> EstimateNdv(const parquet::ParquetFileReader& reader, const Schema& schema,
+                                              int64_t rows) {
+  std::vector<std::optional<double>> ndv(static_cast<size_t>(schema.num_fields()));
+  const auto& ps = reader.parquet_schema();
+  const auto& md = reader.metadata();
+  for (size_t leaf = 0; leaf < ps.leaves().size(); ++leaf) {
+    const auto& desc = ps.leaves()[leaf];
+    if (desc.path.size() != 1) continue;
+    int col = schema.FieldIndex(desc.path[0]);
+    if (col < 0) continue;
+    TypeId id = desc.type->id();
+    bool integral = id == TypeId::kInt8 || id == TypeId::kInt16 || id == TypeId::kInt32 ||
+                    id == TypeId::kInt64 || id == TypeId::kDate32;
+    if (!integral) continue;
+    std::optional<int64_t> lo, hi;
+    bool ok = !md.row_groups.empty();
+    for (size_t rg = 0; rg < md.row_groups.size() && ok; ++rg) {
+      auto b = parquet::ColumnChunkBounds(ps, md, static_cast<int>(rg), static_cast<int>(leaf));
+      if (!b || !b->min || !b->max || b->min->is_null() || b->max->is_null()) {
+        ok = false;
+        break;
+      }
+      int64_t mn = b->min->int_value(), mx = b->max->int_value();
+      lo = lo ? std::min(*lo, mn) : mn;
+      hi = hi ? std::max(*hi, mx) : mx;
+    }
+    if (ok && lo && hi) {
+      double range = static_cast<double>(*hi) - static_cast<double>(*lo) + 1.0;
+      ndv[static_cast<size_t>(col)] = std::min(range, static_cast<double>(std::max<int64_t>(rows, 1)));
+    }
+  }
+  return ndv;
+}
 
 // ---------------------------------------------------------------------------------------
 class DeltaTable : public TableSource {
@@ -350,6 +390,7 @@ Result<std::shared_ptr<TableSource>> OpenParquetTable(const std::string& path) {
   }
   auto table = std::make_shared<ParquetTable>(path, std::move(files), schema);
   table->set_num_rows(rows);
+  table->set_ndv(EstimateNdv(*reader, *schema, rows));
   return std::shared_ptr<TableSource>(table);
 }
 

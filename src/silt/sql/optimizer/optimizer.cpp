@@ -184,3 +184,51 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
 }
 
 }  // namespace silt::sql
+
+namespace silt::sql {
+
+std::optional<double> EstimateNdv(const LogicalPlan& plan, int column) {
+  auto cap = [&](std::optional<double> v) -> std::optional<double> {
+    auto rows = EstimateRows(plan);
+    if (v && rows) return std::max(1.0, std::min(*v, *rows));
+    return v;
+  };
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      auto stats = plan.source->statistics();
+      size_t table_col = static_cast<size_t>(plan.projection[column]);
+      if (table_col < stats.column_ndv.size()) return cap(stats.column_ndv[table_col]);
+      return std::nullopt;
+    }
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit:
+      return cap(EstimateNdv(*plan.inputs[0], column));
+    case PlanKind::kProjection: {
+      const auto& e = plan.exprs[column];
+      if (e->kind == BoundExprKind::kColumn) return cap(EstimateNdv(*plan.inputs[0], e->index));
+      return std::nullopt;
+    }
+    case PlanKind::kJoin: {
+      int lw = plan.inputs[0]->schema.size();
+      if (column < lw) return cap(EstimateNdv(*plan.inputs[0], column));
+      if (plan.join_type == JoinType::kInner || plan.join_type == JoinType::kLeft ||
+          plan.join_type == JoinType::kRight || plan.join_type == JoinType::kFull) {
+        return cap(EstimateNdv(*plan.inputs[1], column - lw));
+      }
+      return std::nullopt;
+    }
+    case PlanKind::kAggregate: {
+      if (column < static_cast<int>(plan.group_exprs.size())) {
+        const auto& g = plan.group_exprs[column];
+        if (plan.group_exprs.size() == 1) return EstimateRows(plan);
+        if (g->kind == BoundExprKind::kColumn) return cap(EstimateNdv(*plan.inputs[0], g->index));
+      }
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace silt::sql

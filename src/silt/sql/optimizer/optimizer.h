@@ -96,5 +96,7 @@ Result<OptimizedQuery> Optimize(const LogicalPlanPtr& plan, const Rulepack& rule
 
 /// Estimated output rows of a plan from table statistics (nullopt when unknown).
 std::optional<double> EstimateRows(const LogicalPlan& plan);
+/// Estimated distinct values of output column `column` (nullopt when unknown).
+std::optional<double> EstimateNdv(const LogicalPlan& plan, int column);
 
 }  // namespace silt::sql

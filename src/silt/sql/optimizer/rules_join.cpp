@@ -86,35 +86,8 @@ class JoinReorderer {
       cond_leaves.push_back(ls);
     }
     std::vector<int> order;
-    std::vector<bool> in(n, false);
     if (known) {
-      size_t first = 0;
-      for (size_t i = 1; i < n; ++i) {
-        if (est[i] > est[first]) first = i;
-      }
-      order.push_back(static_cast<int>(first));
-      in[first] = true;
-      while (order.size() < n) {
-        int best = -1;
-        for (size_t k = 0; k < n; ++k) {
-          if (in[k]) continue;
-          bool connected = false;
-          for (const auto& ls : cond_leaves) {
-            bool has_k = std::find(ls.begin(), ls.end(), static_cast<int>(k)) != ls.end();
-            bool others_in = ls.size() > 1;
-            for (int l : ls) others_in = others_in && (l == static_cast<int>(k) || in[l]);
-            connected = connected || (has_k && others_in);
-          }
-          if (connected && (best < 0 || est[k] < est[best])) best = static_cast<int>(k);
-        }
-        if (best < 0) {
-          for (size_t k = 0; k < n; ++k) {
-            if (!in[k] && (best < 0 || est[k] < est[best])) best = static_cast<int>(k);
-          }
-        }
-        order.push_back(best);
-        in[best] = true;
-      }
+      order = BestOrder(g, est, cond_leaves, leaf_of);
     } else {
       for (size_t i = 0; i < n; ++i) order.push_back(static_cast<int>(i));
     }
@@ -172,6 +145,80 @@ class JoinReorderer {
   }
 
  private:
+  /// Selectivity of the conditions joining leaf `k` to the leaves in `in`: 1/max(ndv) per
+  /// equality of columns, 0.5 per other condition; nullopt when no condition connects them.
+  static std::optional<double> JoinSelectivity(const JoinGraph& g, const std::vector<std::vector<int>>& cond_leaves,
+                                               const std::vector<bool>& in, int k,
+                                               const std::function<int(int)>& leaf_of) {
+    std::optional<double> sel;
+    for (size_t ci = 0; ci < g.conditions.size(); ++ci) {
+      const auto& ls = cond_leaves[ci];
+      bool has_k = std::find(ls.begin(), ls.end(), k) != ls.end();
+      bool others_in = ls.size() > 1;
+      for (int l : ls) others_in = others_in && (l == k || in[l]);
+      if (!has_k || !others_in) continue;
+      const auto& c = g.conditions[ci];
+      double f = 0.5;
+      if (IsCall(*c, "=") && c->children[0]->kind == BoundExprKind::kColumn &&
+          c->children[1]->kind == BoundExprKind::kColumn) {
+        double ndv = 1.0;
+        for (const auto& side : c->children) {
+          int col = side->index;
+          int leaf = leaf_of(col);
+          auto v = EstimateNdv(*g.leaves[leaf], col - g.start[leaf]);
+          auto rows = EstimateRows(*g.leaves[leaf]);
+          ndv = std::max(ndv, v ? *v : rows.value_or(1.0));
+        }
+        f = 1.0 / ndv;
+      }
+      sel = sel.value_or(1.0) * f;
+    }
+    return sel;
+  }
+
+  /// Greedy order from every start leaf; keeps the one with the smallest total of
+  /// intermediate result and build sizes.
+  static std::vector<int> BestOrder(const JoinGraph& g, const std::vector<double>& est,
+                                    const std::vector<std::vector<int>>& cond_leaves,
+                                    const std::function<int(int)>& leaf_of) {
+    size_t n = g.leaves.size();
+    std::vector<int> best_order;
+    double best_cost = 0;
+    for (size_t start = 0; start < n; ++start) {
+      std::vector<bool> in(n, false);
+      std::vector<int> order{static_cast<int>(start)};
+      in[start] = true;
+      double rows = est[start], cost = 0;
+      while (order.size() < n) {
+        int pick = -1;
+        double pick_rows = 0;
+        bool pick_connected = false;
+        for (size_t k = 0; k < n; ++k) {
+          if (in[k]) continue;
+          auto sel = JoinSelectivity(g, cond_leaves, in, static_cast<int>(k), leaf_of);
+          double out = rows * est[k] * sel.value_or(1.0);
+          bool connected = sel.has_value();
+          bool better = pick < 0 || (connected && !pick_connected) ||
+                        (connected == pick_connected && out + est[k] < pick_rows + est[pick]);
+          if (better) {
+            pick = static_cast<int>(k);
+            pick_rows = out;
+            pick_connected = connected;
+          }
+        }
+        cost += pick_rows + est[pick];
+        rows = pick_rows;
+        order.push_back(pick);
+        in[pick] = true;
+      }
+      if (best_order.empty() || cost < best_cost * (1 - 1e-9)) {
+        best_order = order;
+        best_cost = cost;
+      }
+    }
+    return best_order;
+  }
+
   static bool IsLeftDeep(const LogicalPlanPtr& node) {
     if (!IsReorderable(*node)) return true;
     if (IsReorderable(*node->inputs[1])) return false;

@@ -37,6 +37,9 @@ enum class FilterPushdown : uint8_t {
 struct TableStatistics {
   std::optional<int64_t> num_rows;
   std::optional<int64_t> total_bytes;
+  /// Estimated distinct values per table column (empty or nullopt entries: unknown), e.g.
+  /// from min/max statistics of integer and date columns.
+  std::vector<std::optional<double>> column_ndv;
 };
 
 /// Counters of one scan for EXPLAIN ANALYZE, in a fixed order.
