@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 #include "silt/common/decimal.h"
@@ -21,6 +22,40 @@ struct NumericCast {
   int32_t to_scale = 0;
   int32_t to_precision = 0;
 };
+
+// unscaled * 10^-scale correctly rounded to F. Dividing two exactly representable doubles
+// rounds once; other values (DECIMAL(38) magnitudes, long fractions) go through their
+// decimal text, which from_chars rounds correctly (pow-based scaling rounds twice and can
+// put 99999999999999999999.99999 below 1e20).
+template <typename F>
+F DecimalToFloat(__int128 unscaled, int32_t scale) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  constexpr __int128 kExact = __int128{1} << 53;
+  if constexpr (std::is_same_v<F, double>) {
+    if (scale >= 0 && scale <= 22 && unscaled > -kExact && unscaled < kExact) {
+      return static_cast<double>(unscaled) / kPow10[scale];
+    }
+  }
+  char digits[48];
+  int n = 0;
+  unsigned __int128 mag = unscaled < 0 ? -static_cast<unsigned __int128>(unscaled)
+                                       : static_cast<unsigned __int128>(unscaled);
+  do {
+    digits[n++] = static_cast<char>('0' + static_cast<int>(mag % 10));
+    mag /= 10;
+  } while (mag != 0);
+  char buf[64];
+  char* p = buf;
+  if (unscaled < 0) *p++ = '-';
+  while (n > 0) *p++ = digits[--n];
+  *p++ = 'e';
+  p = std::to_chars(p, buf + sizeof(buf), -scale).ptr;
+  F out = 0;
+  std::from_chars(buf, p, out);
+  return out;
+}
 
 // Reads the shortest round-trip decimal form of a finite float as digits * 10^exponent and
 // rounds it to `scale` decimal places (half away from zero).
@@ -113,7 +148,7 @@ bool ConvertOne(In v, const NumericCast& c, Out* out) {
       *out = static_cast<Out>(whole);
       return true;
     } else if constexpr (kOut == Kind::kFloat) {
-      *out = static_cast<Out>(DecimalToDouble(value, c.from_scale));
+      *out = DecimalToFloat<Out>(value, c.from_scale);
       return true;
     } else {
       __int128 scaled;
