@@ -51,12 +51,14 @@ Result<ArrayDataPtr> OneRow(const DataTypePtr& type, const std::string& text) {
 
 Result<BoundExprPtr> BindNumberLiteral(const LiteralExpr& lit) {
   const std::string& t = lit.text;
+  // A folded unary minus ("-123") does not count toward the precision.
+  const size_t sign = !t.empty() && t[0] == '-' ? 1 : 0;
   if (lit.literal_kind == LiteralKind::kInteger) {
     int64_t v = 0;
     auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec == std::errc() && p == t.data() + t.size()) return MakeInt64Literal(v);
-    if (t.size() <= 38) {
-      SILT_ASSIGN_OR_RETURN(auto a, OneRow(decimal(static_cast<int32_t>(t.size()), 0), t));
+    if (t.size() - sign <= 38) {
+      SILT_ASSIGN_OR_RETURN(auto a, OneRow(decimal(static_cast<int32_t>(t.size() - sign), 0), t));
       return MakeLiteral(a);
     }
     SILT_ASSIGN_OR_RETURN(auto a, OneRow(float64(), t));
@@ -65,7 +67,7 @@ Result<BoundExprPtr> BindNumberLiteral(const LiteralExpr& lit) {
   if (lit.literal_kind == LiteralKind::kDecimal) {
     size_t dot = t.find('.');
     int32_t scale = dot == std::string::npos ? 0 : static_cast<int32_t>(t.size() - dot - 1);
-    int32_t digits = static_cast<int32_t>(t.size()) - (dot == std::string::npos ? 0 : 1);
+    int32_t digits = static_cast<int32_t>(t.size() - sign) - (dot == std::string::npos ? 0 : 1);
     // Leading zeros do not count toward precision.
     size_t first = t.find_first_not_of("0.");
     int32_t significant = first == std::string::npos ? 1 : digits;
