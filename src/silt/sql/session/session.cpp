@@ -120,7 +120,12 @@ Status SessionContext::RegisterParquet(const std::string& name, const std::strin
 
 Status SessionContext::RegisterDelta(const std::string& name, const std::string& path) {
   SILT_ASSIGN_OR_RETURN(auto t, OpenDeltaTable(path, std::nullopt, std::nullopt));
-  RegisterTable(name, t);
+  CatalogEntry e;
+  e.name = name;
+  e.table = t;
+  e.location = path;
+  e.format = "delta";
+  catalog_->Put(std::move(e));
   return Status::OK();
 }
 
@@ -304,6 +309,8 @@ Result<QueryResult> SessionContext::CreateTable(const CreateTableStatement& stmt
     std::string format = stmt.stored_as ? LowerName(stmt.stored_as->name)
                          : stmt.using_format ? LowerName(stmt.using_format->name) : "";
     if (!stmt.location) return Status::Plan("CREATE EXTERNAL TABLE needs LOCATION");
+    entry.location = *stmt.location;
+    entry.format = format;
     if (format == "parquet") {
       SILT_ASSIGN_OR_RETURN(entry.table, OpenParquetTable(*stmt.location));
     } else if (format == "delta") {

@@ -38,6 +38,9 @@ struct CatalogEntry {
   const Query* view_query = nullptr;
   std::vector<std::string> view_columns;
   bool temporary = false;
+  /// External tables: where and in which format (Delta time travel re-opens the location).
+  std::string location;
+  std::string format;
 };
 
 class SessionCatalog;

@@ -60,11 +60,10 @@ Result<std::optional<CatalogObject>> SessionCatalog::Find(const std::vector<std:
   }
   obj.table = e->table;
   if (time_travel.version || time_travel.timestamp) {
-    if (e->table->kind() != "delta") {
+    if (e->format != "delta") {
       return Status::Plan("time travel needs a Delta table; \"" + e->name + "\" is " + e->table->kind());
     }
-    // Re-open the table at the requested version (the entry keeps its path in Describe()).
-    return Status::NotSupported("time travel on a registered table: use delta_scan('path', version => n)");
+    SILT_ASSIGN_OR_RETURN(obj.table, OpenDeltaTable(e->location, time_travel.version, time_travel.timestamp));
   }
   return std::optional<CatalogObject>(obj);
 }
