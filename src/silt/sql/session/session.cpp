@@ -101,7 +101,9 @@ int64_t QueryResult::num_rows() const {
 
 SessionContext::SessionContext()
     : catalog_(std::make_unique<SessionCatalog>()), settings_(DefaultSettings()),
-      pool_(std::make_unique<MemoryPool>("session")) {}
+      pool_(std::make_unique<MemoryPool>("session")) {
+  catalog_->set_settings(&settings_);
+}
 
 SessionContext::~SessionContext() = default;
 

@@ -1,5 +1,6 @@
 #include "silt/sql/session/session_catalog.h"
 
+#include "silt/columnar/builder.h"
 #include "silt/format/value_text.h"
 #include "silt/sql/exec/tables.h"
 
@@ -46,6 +47,7 @@ bool SessionCatalog::Remove(const std::string& name, bool exact) {
 Result<std::optional<CatalogObject>> SessionCatalog::Find(const std::vector<std::string>& name,
                                                           const std::vector<bool>& exact,
                                                           const TimeTravel& time_travel) const {
+  if (name.size() == 2 && Lower(name[0]) == "information_schema") return InformationSchema(Lower(name[1]));
   // Schema qualifiers (main.t, public.t) are accepted and ignored: one namespace for now.
   const std::string& last = name.back();
   auto* self = const_cast<SessionCatalog*>(this);
@@ -111,6 +113,58 @@ Result<std::shared_ptr<TableSource>> SessionCatalog::CallTableFunction(
   }
   return Status::Plan("unknown table function '" + name +
                       "' (available: read_parquet, delta_scan, read_csv)");
+}
+
+Result<std::optional<CatalogObject>> SessionCatalog::InformationSchema(const std::string& name) const {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+  if (name == "tables") {
+    columns = {"table_catalog", "table_schema", "table_name", "table_type"};
+    for (const auto& [k, e] : entries_) {
+      rows.push_back({"silt", "public", e.name, e.view_query ? "VIEW" : "BASE TABLE"});
+    }
+    for (const char* t : {"tables", "columns", "df_settings"}) rows.push_back({"silt", "information_schema", t, "VIEW"});
+  } else if (name == "columns") {
+    columns = {"table_catalog", "table_schema", "table_name", "column_name", "ordinal_position", "data_type", "is_nullable"};
+    for (const auto& [k, e] : entries_) {
+      if (!e.table) continue;  // view columns need binding; listed by SHOW COLUMNS
+      auto schema = e.table->schema();
+      for (int i = 0; i < schema->num_fields(); ++i) {
+        const auto& f = schema->field(i);
+        rows.push_back({"silt", "public", e.name, f->name, std::to_string(i + 1), f->type->ToString(), f->nullable ? "YES" : "NO"});
+      }
+    }
+  } else if (name == "df_settings") {
+    columns = {"name", "value"};
+    if (settings_) {
+      for (const auto& [k, v] : *settings_) rows.push_back({k, v});
+    }
+  } else {
+    return std::optional<CatalogObject>();
+  }
+  std::vector<FieldPtr> fields;
+  std::vector<ArrayDataPtr> arrays;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    bool is_int = columns[c] == "ordinal_position";
+    fields.push_back(field(columns[c], is_int ? int64() : utf8(), false));
+    ArrayBuilder b(fields.back()->type);
+    for (const auto& r : rows) {
+      if (is_int) {
+        SILT_RETURN_NOT_OK(b.Append<int64_t>(std::stoll(r[c])));
+      } else {
+        SILT_RETURN_NOT_OK(b.AppendString(r[c]));
+      }
+    }
+    SILT_ASSIGN_OR_RETURN(auto a, b.Finish());
+    arrays.push_back(a);
+  }
+  auto schema = std::make_shared<Schema>(fields);
+  auto table = std::make_shared<MemoryTable>(schema);
+  table->Append({std::make_shared<RecordBatch>(schema, static_cast<int64_t>(rows.size()), arrays)});
+  CatalogObject obj;
+  obj.name = name;
+  obj.table = table;
+  return std::optional<CatalogObject>(obj);
 }
 
 std::vector<std::string> SessionCatalog::Names() const {

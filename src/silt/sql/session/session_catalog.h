@@ -27,8 +27,13 @@ class SessionCatalog : public BinderCatalog {
   void Put(CatalogEntry entry);
   bool Remove(const std::string& name, bool exact);
   const std::map<std::string, CatalogEntry>& entries() const { return entries_; }
+  /// The session's settings, for information_schema.df_settings.
+  void set_settings(const std::map<std::string, std::string>* settings) { settings_ = settings; }
 
  private:
+  /// information_schema.tables / columns / df_settings as a table built now.
+  Result<std::optional<CatalogObject>> InformationSchema(const std::string& name) const;
+  const std::map<std::string, std::string>* settings_ = nullptr;
   /// Keyed by lower-case name; the entry keeps the original spelling.
   std::map<std::string, CatalogEntry> entries_;
 };
