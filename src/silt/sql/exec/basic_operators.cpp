@@ -1,5 +1,6 @@
 // Streaming operators: scan, values, projection, filter, limit, union, batch coalescing.
 #include "silt/sql/exec/expression_eval.h"
+#include "silt/format/value_text.h"
 #include "silt/sql/exec/operators.h"
 
 namespace silt::sql {
@@ -31,6 +32,78 @@ std::string ExecutionPlan::ToText(bool with_metrics) const {
     const auto& kids = f.node->children();
     for (size_t i = kids.size(); i-- > 0;) stack.push_back({kids[i].get(), f.depth + 1});
   }
+  return out;
+}
+
+std::string ExecutionPlan::ToJson(bool with_metrics) const {
+  // Built with append(): GCC 12 reports a false -Wrestrict on `"literal" + std::string`.
+  std::string out = "{\"name\":";
+  AppendJsonString(name(), &out);
+  out.append(",\"details\":");
+  AppendJsonString(details(), &out);
+  if (with_metrics) {
+    const auto& m = metrics();
+    std::vector<std::pair<std::string, int64_t>> all = {{"output_rows", m.output_rows},
+                                                        {"output_batches", m.output_batches},
+                                                        {"elapsed_compute_ns", m.elapsed_compute_ns},
+                                                        {"peak_memory_bytes", m.peak_memory_bytes}};
+    all.insert(all.end(), m.extra.begin(), m.extra.end());
+    out.append(",\"metrics\":{");
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i) out.append(",");
+      AppendJsonString(all[i].first, &out);
+      out.append(":").append(std::to_string(all[i].second));
+    }
+    out.append("}");
+  }
+  out.append(",\"children\":[");
+  for (size_t i = 0; i < children_.size(); ++i) {
+    if (i) out.append(",");
+    out.append(children_[i]->ToJson(with_metrics));
+  }
+  out.append("]}");
+  return out;
+}
+
+namespace {
+
+/// Splits text into lines of at most `width` bytes (at spaces where possible).
+std::vector<std::string> Wrap(const std::string& text, size_t width) {
+  std::vector<std::string> lines;
+  std::string rest = text;
+  while (rest.size() > width) {
+    size_t cut = rest.rfind(' ', width);
+    if (cut == std::string::npos || cut == 0) cut = width;
+    lines.push_back(rest.substr(0, cut));
+    rest = rest.substr(cut == width ? cut : cut + 1);
+  }
+  if (!rest.empty() || lines.empty()) lines.push_back(rest);
+  return lines;
+}
+
+void AppendBox(const ExecutionPlan& node, int depth, std::string* out) {
+  constexpr size_t kWidth = 60;
+  std::string indent(static_cast<size_t>(depth) * 4, ' ');
+  auto rule = [&](const char* l, const char* r) {
+    *out += indent + l;
+    for (size_t i = 0; i < kWidth + 2; ++i) *out += "─";
+    *out += std::string(r) + "\n";
+  };
+  auto line = [&](const std::string& text) {
+    *out += indent + "│ " + text + std::string(kWidth - std::min(kWidth, text.size()), ' ') + " │\n";
+  };
+  rule("┌", "┐");
+  line(node.name());
+  for (const auto& l : Wrap(node.details(), kWidth)) line(l);
+  rule("└", "┘");
+  for (const auto& c : node.children()) AppendBox(*c, depth + 1, out);
+}
+
+}  // namespace
+
+std::string ExecutionPlan::ToTree() const {
+  std::string out;
+  AppendBox(*this, 0, &out);
   return out;
 }
 

@@ -65,6 +65,10 @@ class ExecutionPlan {
 
   /// The tree, indented two spaces per level: `name: details`; with metrics when asked.
   std::string ToText(bool with_metrics = false) const;
+  /// The tree as JSON: {"name", "details", ["metrics"], "children": [...]}.
+  std::string ToJson(bool with_metrics = false) const;
+  /// The tree as boxes (EXPLAIN FORMAT TREE): one box per operator, children below.
+  std::string ToTree() const;
 
  protected:
   SchemaPtr schema_;

@@ -25,6 +25,35 @@ bool IsBoolLiteral(const BoundExpr& e, bool value) {
   return flat.ok() && (*flat)->GetBool(0) == value;
 }
 
+/// `CAST(int_col AS wider) op literal` -> `int_col op literal'` when the literal fits the
+/// column's type exactly: the comparison means the same, and scans can prune on it.
+BoundExprPtr UnwrapIntegerCast(const BoundExpr& e) {
+  static const char* const kOps[] = {"=", "<>", "<", "<=", ">", ">="};
+  std::string_view fn = CallName(e);
+  bool is_cmp = false;
+  for (const char* op : kOps) is_cmp = is_cmp || fn == op;
+  if (!is_cmp || e.children.size() != 2) return nullptr;
+  int cast_side = e.children[0]->kind == BoundExprKind::kCast ? 0 : 1;
+  const auto& cast = e.children[cast_side];
+  const auto& lit = e.children[1 - cast_side];
+  if (cast->kind != BoundExprKind::kCast || cast->try_cast || lit->kind != BoundExprKind::kLiteral) return nullptr;
+  const auto& inner = cast->children[0];
+  if (inner->kind != BoundExprKind::kColumn || !inner->type->IsInteger() || !cast->type->IsInteger() ||
+      !lit->type->Equals(*cast->type)) {
+    return nullptr;
+  }
+  functions::KernelContext kc;
+  auto narrowed = functions::Cast(kc, lit->value, inner->type, /*try_cast=*/false);
+  if (!narrowed.ok()) return nullptr;  // out of the column's range: keep the cast
+  auto flat = Flatten(*narrowed);
+  if (!flat.ok() || (*flat)->IsNull(0)) return nullptr;
+  std::vector<BoundExprPtr> args(2);
+  args[cast_side] = inner;
+  args[1 - cast_side] = MakeLiteral(*flat);
+  auto call = MakeCall(functions::FunctionRegistry::Default(), fn, args);
+  return call.ok() ? *call : nullptr;
+}
+
 BoundExprPtr Simplify(const BoundExprPtr& e) {
   if (e->children.empty()) return e;
   std::vector<BoundExprPtr> children;
@@ -77,6 +106,8 @@ BoundExprPtr Simplify(const BoundExprPtr& e) {
       }
     } else if (fn == "not" && IsCall(*children[0], "not")) {
       return children[0]->children[0];
+    } else if (auto unwrapped = UnwrapIntegerCast(*node)) {
+      return unwrapped;
     }
   }
   if (!all_literal) return node;

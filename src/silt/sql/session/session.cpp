@@ -279,7 +279,7 @@ Result<QueryResult> SessionContext::Explain(const ExplainStatement& stmt) {
     TaskContext ctx = MakeTaskContext();
     SILT_ASSIGN_OR_RETURN(auto batches, CollectPlan(physical, ctx));
     (void)batches;
-    rows.push_back({"Plan with Metrics", physical->ToText(true)});
+    rows.push_back({"Plan with Metrics", stmt.format == ExplainFormat::kJson ? physical->ToJson(true) : physical->ToText(true)});
     if (stmt.verbose) rows.push_back({"rulepack", optimized.fingerprint});
   } else if (stmt.verbose) {
     rows.push_back({"initial_logical_plan", optimized.initial->ToText()});
@@ -287,6 +287,10 @@ Result<QueryResult> SessionContext::Explain(const ExplainStatement& stmt) {
     rows.push_back({"logical_plan", optimized.logical->ToText()});
     rows.push_back({"physical_plan", physical->ToText(false)});
     rows.push_back({"rulepack", optimized.fingerprint});
+  } else if (stmt.format == ExplainFormat::kTree) {
+    rows.push_back({"physical_plan", physical->ToTree()});
+  } else if (stmt.format == ExplainFormat::kJson) {
+    rows.push_back({"physical_plan", physical->ToJson(false)});
   } else {
     rows.push_back({"logical_plan", optimized.logical->ToText()});
     rows.push_back({"physical_plan", physical->ToText(false)});
