@@ -116,6 +116,19 @@ Result<std::optional<int64_t>> QueryBinder::BindLimitValue(const Expr* expr, con
   return std::optional<int64_t>(v);
 }
 
+namespace {
+
+// Whether `plan` reads the work table of the recursive CTE `name` (a reference to itself).
+bool ReadsWorkTable(const LogicalPlan& plan, const std::string& name) {
+  if (plan.kind == PlanKind::kWorkTable && plan.cte_name == name) return true;
+  for (const auto& in : plan.inputs) {
+    if (ReadsWorkTable(*in, name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status QueryBinder::BindWith(const WithClause& with, const Scope* outer) {
   for (const auto& cte : with.ctes) {
     CteBinding binding;
@@ -127,13 +140,13 @@ Status QueryBinder::BindWith(const WithClause& with, const Scope* outer) {
         body.As<SetOperationBody>().op == SetOpKind::kUnion) {
       self_reference = true;
     }
-    if (!self_reference) {
-      SILT_ASSIGN_OR_RETURN(binding.plan, BindQuery(*cte.query, outer));
-    } else {
+    LogicalPlanPtr anchor, rec;
+    std::shared_ptr<LogicalPlan> work;
+    if (self_reference) {
       const auto& set = body.As<SetOperationBody>();
       Scope anchor_scope;
-      SILT_ASSIGN_OR_RETURN(auto anchor, BindBody(*set.left, outer, nullptr, &anchor_scope));
-      auto work = std::make_shared<LogicalPlan>();
+      SILT_ASSIGN_OR_RETURN(anchor, BindBody(*set.left, outer, nullptr, &anchor_scope));
+      work = std::make_shared<LogicalPlan>();
       work->kind = PlanKind::kWorkTable;
       work->cte_name = binding.name;
       work->schema = anchor->schema;
@@ -145,7 +158,14 @@ Status QueryBinder::BindWith(const WithClause& with, const Scope* outer) {
       auto recursive = BindBody(*set.right, outer, nullptr, &rec_scope);
       ctes_.pop_back();
       if (!recursive.ok()) return recursive.status();
-      LogicalPlanPtr rec = *recursive;
+      rec = *recursive;
+      // WITH RECURSIVE whose query never reads itself is an ordinary CTE (PostgreSQL).
+      self_reference = ReadsWorkTable(*rec, binding.name);
+    }
+    if (!self_reference) {
+      SILT_ASSIGN_OR_RETURN(binding.plan, BindQuery(*cte.query, outer));
+    } else {
+      const auto& set = body.As<SetOperationBody>();
       if (rec->schema.size() != anchor->schema.size()) {
         return ErrorAt(StatusCode::kPlan, "recursive query \"" + binding.name +
                            "\": both sides of UNION need the same number of columns", cte.name.loc);
