@@ -1,6 +1,8 @@
 // Query blocks: SELECT (aggregation, windows, DISTINCT, ORDER BY), VALUES, set operations,
 // WITH, LIMIT/OFFSET.
 #include <algorithm>
+#include <charconv>
+#include <limits>
 
 #include "silt/functions/type_coercion.h"
 #include "silt/sql/binder/binder_internal.h"
@@ -20,8 +22,20 @@ bool IsIntegerLiteral(const Expr& e, int64_t* value) {
   if (e.kind != ExprKind::kLiteral) return false;
   const auto& lit = e.As<LiteralExpr>();
   if (lit.literal_kind != LiteralKind::kInteger) return false;
-  *value = std::stoll(lit.text);
+  // Beyond int64 is still a position, just never one in the select list.
+  auto [p, ec] = std::from_chars(lit.text.data(), lit.text.data() + lit.text.size(), *value);
+  if (ec != std::errc() || p != lit.text.data() + lit.text.size()) *value = std::numeric_limits<int64_t>::max();
   return true;
+}
+
+// A bare constant other than an integer (NULL, TRUE, 1.5, 'x') as a GROUP BY / ORDER BY item
+// is an error, as in PostgreSQL: an integer is a select-list position, other constants
+// would group or order by nothing.
+Status CheckNotNonIntegerConstant(const Expr& e, const char* clause) {
+  if (e.kind == ExprKind::kLiteral && e.As<LiteralExpr>().literal_kind != LiteralKind::kInteger) {
+    return ErrorAt(StatusCode::kPlan, std::string("non-integer constant in ") + clause, e.loc);
+  }
+  return Status::OK();
 }
 
 const Identifier* SingleName(const Expr& e) {
@@ -224,6 +238,7 @@ Result<LogicalPlanPtr> QueryBinder::ApplyOrderLimit(LogicalPlanPtr plan, const S
     for (const auto& item : query.order_by) {
       SortExpr key;
       int64_t ordinal = 0;
+      SILT_RETURN_NOT_OK(CheckNotNonIntegerConstant(*item.expr, "ORDER BY"));
       if (IsIntegerLiteral(*item.expr, &ordinal)) {
         if (ordinal < 1 || ordinal > plan->schema.size()) {
           return ErrorAt(StatusCode::kPlan, "ORDER BY position " + std::to_string(ordinal) +
@@ -454,6 +469,7 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
     for (const Expr* e : shape.exprs) {
       const Expr* target = e;
       int64_t ordinal = 0;
+      SILT_RETURN_NOT_OK(CheckNotNonIntegerConstant(*e, "GROUP BY"));
       if (IsIntegerLiteral(*e, &ordinal)) {
         if (ordinal < 1 || ordinal > static_cast<int64_t>(select.items.size())) {
           return ErrorAt(StatusCode::kPlan, "GROUP BY position " + std::to_string(ordinal) + " is not in select list", e->loc);
@@ -699,6 +715,7 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
       key.nulls_first = item.nulls == NullsOrder::kDefault ? key.descending : item.nulls == NullsOrder::kFirst;
       int column = -1;
       int64_t ordinal = 0;
+      SILT_RETURN_NOT_OK(CheckNotNonIntegerConstant(*item.expr, "ORDER BY"));
       if (IsIntegerLiteral(*item.expr, &ordinal)) {
         if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
           return ErrorAt(StatusCode::kPlan, "ORDER BY position " + std::to_string(ordinal) + " is not in select list", item.expr->loc);
