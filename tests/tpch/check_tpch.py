@@ -21,6 +21,8 @@ Prints one line per (scale, format, query): status (ok / wrong / error / timeout
 and, when not ok, the first difference or the error message; then `N of M passed`. Exits 1
 when any case fails. Prints "SKIPPED: ..." and exits 0 when ../shared/testdata/tpch is absent.
 Every option may be repeated (or take a comma list); by default all scales, formats, queries.
+Each silt process runs with its address space capped (--memory-mb, default 4096) so that a
+runaway cross join fails with an error instead of exhausting the shared machine's memory.
 A query that timed out at a smaller scale is not run at larger ones (reported as timeout,
 `not run: ...`) unless --run-all is given.
 """
@@ -31,6 +33,7 @@ import json
 import math
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -282,7 +285,29 @@ def sql_literal(path):
     return "'" + path.replace("'", "''") + "'"
 
 
-def run_query(silt, ddl, query_file, timeout):
+def memory_limiter(memory_mb):
+    """A preexec_fn capping the child's address space (a cross join must not take the machine
+    down: other builds and tests share it)."""
+    if not memory_mb:
+        return None
+
+    def limit():
+        cap = int(memory_mb) << 20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    return limit
+
+
+def error_message(returncode, stderr, memory_mb=None):
+    """The first `Error:` line of stderr (else its first line) and how the process ended."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    first = next((line for line in lines if line.startswith('Error:')), lines[0] if lines else '')
+    how = f' (killed by signal {-returncode})' if returncode < 0 else f' (exit {returncode})'
+    if memory_mb and ('bad_alloc' in stderr or 'ResourcesExhausted' in stderr or 'memory' in first.lower()):
+        how += f' [address space capped at {memory_mb} MB]'
+    return (first or 'no message')[:300] + how
+
+
+def run_query(silt, ddl, query_file, timeout, memory_mb=None):
     """(status, seconds, stdout or error message)."""
     cmd = [silt]
     for stmt in ddl:
@@ -290,15 +315,13 @@ def run_query(silt, ddl, query_file, timeout):
     cmd += ['-f', query_file, '--format', 'csv']
     t0 = time.monotonic()
     try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                           preexec_fn=memory_limiter(memory_mb))
     except subprocess.TimeoutExpired:
         return 'timeout', time.monotonic() - t0, f'no result after {timeout:g} s'
     secs = time.monotonic() - t0
     if r.returncode != 0:
-        lines = [l for l in r.stderr.splitlines() if l.strip()]
-        first = next((l for l in lines if l.startswith('Error:')), lines[0] if lines else '')
-        sig = f' (killed by signal {-r.returncode})' if r.returncode < 0 else f' (exit {r.returncode})'
-        return 'error', secs, (first or 'no message') + sig
+        return 'error', secs, error_message(r.returncode, r.stderr, memory_mb)
     return 'ran', secs, r.stdout
 
 
@@ -325,6 +348,8 @@ def main(argv=None):
     p.add_argument('--link', choices=['symlink', 'hardlink', 'copy'], default='symlink',
                    help='how Delta tables hold the Parquet file (default symlink)')
     p.add_argument('--keep', help='build the Delta tables in this directory and keep them')
+    p.add_argument('--memory-mb', type=int, default=4096,
+                   help='cap on each silt process\'s address space, MB (default 4096; 0: none)')
     p.add_argument('--run-all', action='store_true',
                    help='also run queries at a larger scale that timed out at a smaller one')
     a = p.parse_args(argv)
@@ -369,7 +394,7 @@ def main(argv=None):
                         status, secs, out = 'timeout', 0.0, f'not run: timed out at sf{timed_out[(fmt, q)]}'
                     else:
                         status, secs, out = run_query(silt, ddl, os.path.join(TESTDATA, 'queries', f'{q}.sql'),
-                                                      a.timeout)
+                                                      a.timeout, a.memory_mb)
                     detail = out
                     if status == 'timeout':
                         timed_out.setdefault((fmt, q), scale)
