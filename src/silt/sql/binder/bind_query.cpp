@@ -4,6 +4,7 @@
 #include <charconv>
 #include <limits>
 
+#include "silt/functions/cast.h"
 #include "silt/functions/type_coercion.h"
 #include "silt/sql/binder/binder_internal.h"
 #include "silt/sql/kernels/aggregate.h"
@@ -128,6 +129,42 @@ Result<std::optional<int64_t>> QueryBinder::BindLimitValue(const Expr* expr, con
   int64_t v = flat->values<int64_t>()[0];
   if (v < 0) return ErrorAt(StatusCode::kPlan, std::string(what) + " must not be negative", expr->loc);
   return std::optional<int64_t>(v);
+}
+
+// A frame bound; an offset must be a constant: a non-negative integer for ROWS / GROUPS,
+// a number or interval for RANGE (checked against the ORDER BY key when executed).
+Result<PlanFrameBound> QueryBinder::BindFrameBound(const FrameBound& bound, FrameUnit unit, const char* which) {
+  PlanFrameBound out;
+  switch (bound.kind) {
+    case FrameBoundKind::kUnboundedPreceding: out.kind = PlanFrameBound::kUnboundedPreceding; break;
+    case FrameBoundKind::kPreceding: out.kind = PlanFrameBound::kPreceding; break;
+    case FrameBoundKind::kCurrentRow: out.kind = PlanFrameBound::kCurrentRow; break;
+    case FrameBoundKind::kFollowing: out.kind = PlanFrameBound::kFollowing; break;
+    case FrameBoundKind::kUnboundedFollowing: out.kind = PlanFrameBound::kUnboundedFollowing; break;
+  }
+  if (out.kind != PlanFrameBound::kPreceding && out.kind != PlanFrameBound::kFollowing) return out;
+  if (!bound.offset) return Status::Internal("frame bound without an offset");
+  const Expr& e = *bound.offset;
+  SILT_ASSIGN_OR_RETURN(auto v, BindConstantExpr(e, options_));
+  if (v->kind != BoundExprKind::kLiteral) {
+    return ErrorAt(StatusCode::kPlan, std::string("frame ") + which + " offset must be a constant", e.loc);
+  }
+  if (v->value->IsNull(0) || v->type->id() == TypeId::kNull) {
+    return ErrorAt(StatusCode::kPlan, std::string("frame ") + which + " offset must not be null", e.loc);
+  }
+  if (unit != FrameUnit::kRange) {
+    if (!v->type->IsInteger()) {
+      return ErrorAt(StatusCode::kPlan, std::string("frame ") + which + " offset must be an integer", e.loc);
+    }
+    if (!v->type->Equals(*int64())) {
+      auto cast = functions::Cast(functions::KernelContext{}, v->value, int64(), false);
+      if (!cast.ok()) return ErrorAt(StatusCode::kPlan, cast.status().message(), e.loc);
+      out.offset = *cast;
+      return out;
+    }
+  }
+  out.offset = v->value;
+  return out;
 }
 
 namespace {
@@ -645,7 +682,8 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         call.frame = f.unit == FrameUnit::kRows ? WindowFrameKind::kRows
                      : f.unit == FrameUnit::kRange ? WindowFrameKind::kRange
                                                    : WindowFrameKind::kGroups;
-        return ErrorAt(StatusCode::kNotSupported, "explicit window frames are not supported yet", fn->loc);
+        SILT_ASSIGN_OR_RETURN(call.frame_start, BindFrameBound(f.start, f.unit, "starting"));
+        SILT_ASSIGN_OR_RETURN(call.frame_end, BindFrameBound(f.end, f.unit, "ending"));
       }
       auto rt = WindowFunctionReturnType(call.name, types);
       if (!rt.ok()) return ErrorAt(rt.status().code(), rt.status().message(), fn->loc);

@@ -83,6 +83,7 @@ class QueryBinder {
   Result<LogicalPlanPtr> ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,
                                          const Query& query, bool order_done);
   Result<std::optional<int64_t>> BindLimitValue(const Expr* expr, const char* what);
+  Result<PlanFrameBound> BindFrameBound(const FrameBound& bound, FrameUnit unit, const char* which);
 
   // bind_from.cpp
   Result<LogicalPlanPtr> BindFrom(const std::vector<TableRefPtr>& from, const Scope* outer,

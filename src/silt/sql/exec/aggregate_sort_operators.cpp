@@ -292,6 +292,31 @@ class SortExec : public ExecutionPlan {
 };
 
 // ---------------------------------------------------------------------------------------
+// A bound frame bound as the window kernels take it: ROWS / GROUPS offsets as int64 (the
+// binder cast them), RANGE offsets as the one-row value.
+Result<WindowBound> ToWindowBound(const PlanFrameBound& b, WindowFrameUnit unit) {
+  WindowBound out;
+  switch (b.kind) {
+    case PlanFrameBound::kUnboundedPreceding: out.kind = WindowBoundKind::kUnboundedPreceding; break;
+    case PlanFrameBound::kPreceding: out.kind = WindowBoundKind::kPreceding; break;
+    case PlanFrameBound::kCurrentRow: out.kind = WindowBoundKind::kCurrentRow; break;
+    case PlanFrameBound::kFollowing: out.kind = WindowBoundKind::kFollowing; break;
+    case PlanFrameBound::kUnboundedFollowing: out.kind = WindowBoundKind::kUnboundedFollowing; break;
+  }
+  if (out.kind != WindowBoundKind::kPreceding && out.kind != WindowBoundKind::kFollowing) return out;
+  if (!b.offset) return Status::Internal("window frame offset missing");
+  if (unit == WindowFrameUnit::kRange) {
+    out.range_offset = b.offset;
+    return out;
+  }
+  SILT_ASSIGN_OR_RETURN(auto flat, Flatten(b.offset));
+  if (flat->type->id() != TypeId::kInt64 || flat->length < 1 || flat->IsNull(0)) {
+    return Status::Internal("ROWS/GROUPS frame offset is not a non-NULL int64");
+  }
+  out.offset = flat->values<int64_t>()[0];
+  return out;
+}
+
 class WindowExec : public ExecutionPlan {
  public:
   WindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls, SchemaPtr schema)
@@ -347,6 +372,14 @@ class WindowExec : public ExecutionPlan {
         wc.name = call.name;
         SILT_ASSIGN_OR_RETURN(wc.args, take_all(args));
         wc.ignore_nulls = call.ignore_nulls;
+        if (call.frame != WindowFrameKind::kDefault) {
+          wc.has_frame = true;
+          wc.frame.unit = call.frame == WindowFrameKind::kRows    ? WindowFrameUnit::kRows
+                          : call.frame == WindowFrameKind::kRange ? WindowFrameUnit::kRange
+                                                                  : WindowFrameUnit::kGroups;
+          SILT_ASSIGN_OR_RETURN(wc.frame.start, ToWindowBound(call.frame_start, wc.frame.unit));
+          SILT_ASSIGN_OR_RETURN(wc.frame.end, ToWindowBound(call.frame_end, wc.frame.unit));
+        }
         SILT_ASSIGN_OR_RETURN(auto sorted_part, take_all(part));
         SILT_ASSIGN_OR_RETURN(auto sorted_ord, take_all(ord));
         SILT_ASSIGN_OR_RETURN(auto value, EvaluateWindow(wc, sorted_part, sorted_ord, orders, n, ctx.pool));
