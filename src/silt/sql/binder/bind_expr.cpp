@@ -565,6 +565,7 @@ Result<BoundExprPtr> QueryBinder::BindFunction(const FunctionExpr& fn, ExprConte
   if (fn.distinct || fn.filter || !fn.order_by.empty()) {
     return ErrorAt(StatusCode::kPlan, name + " is not an aggregate function", fn.loc);
   }
+  if (name == "grouping") return BindGrouping(fn, ctx);
   std::vector<BoundExprPtr> args;
   for (const auto& a : fn.args) {
     SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*a.value, ctx));
@@ -712,6 +713,37 @@ Scope ScopeOf(const PlanSchema& schema, const Scope* outer) {
     scope.columns.push_back(ScopeColumn{c.qualifier, c.name, c.type, c.nullable, i, false});
   }
   return scope;
+}
+
+// GROUPING(g1, ..., gk): bit k-1-i is set when gi is not grouped in the row's grouping set
+// (always 0 without grouping sets). Read from the aggregate's grouping id column, whose bit
+// n-1-j covers group expression j.
+Result<BoundExprPtr> QueryBinder::BindGrouping(const FunctionExpr& fn, ExprContext& ctx) {
+  if (ctx.num_group_columns < 0) {
+    return ErrorAt(StatusCode::kPlan, std::string("GROUPING is not allowed in ") + ctx.clause +
+                       " (it needs GROUP BY in the same query)", fn.loc);
+  }
+  if (fn.args.empty() || fn.args.size() > 31) {
+    return ErrorAt(StatusCode::kPlan, "GROUPING takes 1 to 31 arguments", fn.loc);
+  }
+  const int n = ctx.num_group_columns;
+  const int k = static_cast<int>(fn.args.size());
+  BoundExprPtr result = MakeInt64Literal(0);
+  BoundExprPtr id;
+  if (ctx.grouping_id_column >= 0) id = MakeColumn(ctx.grouping_id_column, "__grouping_id", int64(), false);
+  for (int i = 0; i < k; ++i) {
+    SILT_ASSIGN_OR_RETURN(auto arg, BindExpr(*fn.args[i].value, ctx));
+    if (arg->kind != BoundExprKind::kColumn || arg->index >= n) {
+      return ErrorAt(StatusCode::kPlan, "arguments to GROUPING must be grouping expressions of the query",
+                     fn.args[i].value->loc);
+    }
+    if (!id) continue;
+    SILT_ASSIGN_OR_RETURN(auto bit, Call(">>", {id, MakeInt64Literal(n - 1 - arg->index)}, fn));
+    SILT_ASSIGN_OR_RETURN(bit, Call("&", {bit, MakeInt64Literal(1)}, fn));
+    SILT_ASSIGN_OR_RETURN(bit, Call("<<", {bit, MakeInt64Literal(k - 1 - i)}, fn));
+    SILT_ASSIGN_OR_RETURN(result, Call("|", {result, bit}, fn));
+  }
+  return result;
 }
 
 }  // namespace silt::sql::binder_internal

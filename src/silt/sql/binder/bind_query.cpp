@@ -631,7 +631,12 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   pctx.plan = &plan;
   pctx.replacements = &replacements;
   pctx.clause = "SELECT";
-  if (aggregated) pctx.ungrouped_scope = &scope;
+  if (aggregated) {
+    pctx.ungrouped_scope = &scope;
+    const LogicalPlan& agg = *plan;
+    pctx.num_group_columns = static_cast<int>(agg.group_exprs.size());
+    if (!agg.grouping_sets.empty()) pctx.grouping_id_column = agg.schema.size() - 1;
+  }
   if (select.having) {
     pctx.clause = "HAVING";
     SILT_ASSIGN_OR_RETURN(auto pred, BindExpr(*select.having, pctx));

@@ -53,6 +53,12 @@ struct ExprContext {
   const Scope* ungrouped_scope = nullptr;
   /// References to the enclosing block are allowed (subquery bodies).
   bool allow_outer = true;
+  /// After aggregation: the number of group expressions (columns 0..n-1), for GROUPING();
+  /// -1 elsewhere.
+  int num_group_columns = -1;
+  /// With grouping sets: the column holding the grouping id (bit n-1-i set when group
+  /// expression i is not in the row's set); -1 without grouping sets.
+  int grouping_id_column = -1;
 };
 
 /// Binds query blocks; one per statement (shares CTEs and the catalog).
@@ -99,6 +105,7 @@ class QueryBinder {
   // bind_expr.cpp helpers used by other files
   Result<BoundExprPtr> BindColumnRef(const ColumnRefExpr& ref, ExprContext& ctx);
   Result<BoundExprPtr> BindFunction(const FunctionExpr& fn, ExprContext& ctx);
+  Result<BoundExprPtr> BindGrouping(const FunctionExpr& fn, ExprContext& ctx);
   Result<BoundExprPtr> BindComparison(std::string_view op, const Expr& left, const Expr& right,
                                       ExprContext& ctx);
   Result<BoundExprPtr> Call(std::string_view name, std::vector<BoundExprPtr> args,
