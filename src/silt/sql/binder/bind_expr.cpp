@@ -515,6 +515,21 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
         SILT_ASSIGN_OR_RETURN(auto e, BindExpr(*c.else_result, ctx));
         results.push_back(e);
       }
+      {
+        // Untyped string literal results take the first typed result's type (PostgreSQL).
+        std::vector<const Expr*> result_asts;
+        for (const auto& w : c.whens) result_asts.push_back(w.then.get());
+        if (c.else_result) result_asts.push_back(c.else_result.get());
+        const DataTypePtr* target = nullptr;
+        for (size_t i = 0; i < results.size() && !target; ++i) {
+          if (!IsStringLiteral(*result_asts[i]) && !IsNullType(results[i]->type)) target = &results[i]->type;
+        }
+        for (size_t i = 0; target && i < results.size(); ++i) {
+          auto coerced = CoerceUntypedString(*result_asts[i], results[i], *target);
+          if (!coerced.ok()) return ErrorAt(coerced.status().code(), coerced.status().message(), result_asts[i]->loc);
+          results[i] = *coerced;
+        }
+      }
       std::vector<DataTypePtr> types;
       for (const auto& r : results) types.push_back(r->type);
       auto common = functions::CommonSuperType(types);
@@ -570,6 +585,20 @@ Result<BoundExprPtr> QueryBinder::BindFunction(const FunctionExpr& fn, ExprConte
   for (const auto& a : fn.args) {
     SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*a.value, ctx));
     args.push_back(v);
+  }
+  if (name == "coalesce" || name == "ifnull" || name == "nvl" || name == "greatest" || name == "least" ||
+      name == "nullif") {
+    // Type-unifying functions resolve untyped string literals to the first typed argument's
+    // type, as PostgreSQL resolves "unknown" (coalesce(int_col, '-1') is an integer).
+    const DataTypePtr* target = nullptr;
+    for (size_t i = 0; i < args.size() && !target; ++i) {
+      if (!IsStringLiteral(*fn.args[i].value) && !IsNullType(args[i]->type)) target = &args[i]->type;
+    }
+    for (size_t i = 0; target && i < args.size(); ++i) {
+      auto coerced = CoerceUntypedString(*fn.args[i].value, args[i], *target);
+      if (!coerced.ok()) return ErrorAt(coerced.status().code(), coerced.status().message(), fn.args[i].value->loc);
+      args[i] = *coerced;
+    }
   }
   switch (fn.syntax) {
     case FunctionSyntax::kPosition:
