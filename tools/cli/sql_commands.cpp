@@ -66,11 +66,24 @@ Status RunSqlCommand(const std::vector<std::string>& argv) {
   }
   SILT_ASSIGN_OR_RETURN(auto format, ParseOutputFormat(format_name));
   sql::SessionContext session;
+  // Rows print as batches arrive (csv/tsv/json/ndjson stream; table buffers what it shows).
+  std::unique_ptr<ResultWriter> writer;
+  auto finish = [&]() -> Status {
+    if (!writer) return Status::OK();
+    Status st = writer->End();
+    writer.reset();
+    return st;
+  };
   for (const auto& script : scripts) {
-    SILT_RETURN_NOT_OK(session.SqlEach(script, [&](const sql::QueryResult& r) -> Status {
-      if (r.schema->num_fields() == 0) return Status::OK();
-      return WriteBatches(format, *r.schema, r.batches, &std::cout);
-    }));
+    SILT_RETURN_NOT_OK(session.SqlStreaming(
+        script,
+        [&](const Schema& schema) -> Status {
+          SILT_RETURN_NOT_OK(finish());
+          writer = MakeResultWriter(format, &std::cout);
+          return writer->Begin(schema);
+        },
+        [&](const RecordBatch& batch) { return writer->Write(batch); }));
+    SILT_RETURN_NOT_OK(finish());
   }
   return Status::OK();
 }

@@ -322,7 +322,14 @@ TableStatistics MemoryTable::statistics() const {
 }
 
 Result<std::unique_ptr<TableScan>> MemoryTable::Scan(const ScanRequest& request) const {
-  auto batches = std::make_shared<std::vector<RecordBatchPtr>>(this->batches());
+  // Stored batches are re-sliced to the requested batch size (zero-copy).
+  auto batches = std::make_shared<std::vector<RecordBatchPtr>>();
+  for (const auto& b : this->batches()) {
+    for (int64_t start = 0; start < b->num_rows(); start += request.batch_size) {
+      int64_t len = std::min(request.batch_size, b->num_rows() - start);
+      batches->push_back(start == 0 && len == b->num_rows() ? b : b->Slice(start, len));
+    }
+  }
   auto next = std::make_shared<size_t>(0);
   auto out_schema = Project(*schema_, request.projection);
   return std::unique_ptr<TableScan>(std::make_unique<ProjectingScan>(

@@ -10,6 +10,7 @@
 #include "silt/sql/exec/tables.h"
 #include "silt/sql/parser/parser.h"
 #include "silt/sql/parser/to_sql.h"
+#include "silt/sql/session/dataframe.h"
 #include "silt/sql/session/session_catalog.h"
 
 namespace silt::sql {
@@ -188,6 +189,46 @@ Status SessionContext::SqlEach(const std::string& sql,
     SILT_RETURN_NOT_OK(on_result(result));
   }
   return Status::OK();
+}
+
+Status SessionContext::SqlStreaming(const std::string& sql,
+                                    const std::function<Status(const Schema&)>& on_schema,
+                                    const std::function<Status(const RecordBatch&)>& on_batch) {
+  SILT_ASSIGN_OR_RETURN(auto statements, ParseStatements(sql));
+  for (const auto& stmt : statements) {
+    if (stmt->kind == StatementKind::kQuery) {
+      SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeAst(*stmt->As<QueryStatement>().query));
+      QueryStream stream(optimized.physical, MakeTaskContext());
+      SILT_RETURN_NOT_OK(on_schema(*stream.schema()));
+      while (true) {
+        SILT_ASSIGN_OR_RETURN(auto batch, stream.Next());
+        if (!batch) break;
+        SILT_RETURN_NOT_OK(on_batch(*batch));
+      }
+      continue;
+    }
+    std::string text = sql.substr(stmt->begin_offset, stmt->end_offset - stmt->begin_offset);
+    SILT_ASSIGN_OR_RETURN(auto result, ExecuteStatement(*stmt, text));
+    if (result.schema->num_fields() == 0) continue;
+    SILT_RETURN_NOT_OK(on_schema(*result.schema));
+    for (const auto& b : result.batches) SILT_RETURN_NOT_OK(on_batch(*b));
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<QueryStream>> SessionContext::ExecuteStream(const std::string& sql) {
+  SILT_ASSIGN_OR_RETURN(auto stmt, ParseStatement(sql));
+  if (stmt->kind != StatementKind::kQuery) return Status::Plan("ExecuteStream needs a query");
+  SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeAst(*stmt->As<QueryStatement>().query));
+  return std::make_unique<QueryStream>(optimized.physical, MakeTaskContext());
+}
+
+DataFrame SessionContext::SqlDataFrame(const std::string& sql) { return DataFrame(this, sql); }
+
+DataFrame SessionContext::Table(const std::string& name) {
+  std::string quoted = "\"";
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return DataFrame(this, "SELECT * FROM " + quoted + "\"");
 }
 
 Result<LogicalPlanPtr> SessionContext::BindQueryAst(const Query& query) {

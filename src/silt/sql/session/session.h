@@ -44,6 +44,8 @@ struct CatalogEntry {
 };
 
 class SessionCatalog;
+class QueryStream;
+class DataFrame;
 
 /// A session: catalog + settings. Not thread-safe; use one per thread.
 class SessionContext {
@@ -55,6 +57,17 @@ class SessionContext {
   Result<QueryResult> Sql(const std::string& sql);
   /// Runs every statement, calling `on_result` after each.
   Status SqlEach(const std::string& sql, const std::function<Status(const QueryResult&)>& on_result);
+
+  /// Runs every statement; query rows go to `on_batch` as they are produced (after
+  /// `on_schema`), so the first rows print before a long query finishes. Other statements'
+  /// rows arrive the same way.
+  Status SqlStreaming(const std::string& sql, const std::function<Status(const Schema&)>& on_schema,
+                      const std::function<Status(const RecordBatch&)>& on_batch);
+  /// Starts one query and returns its rows as a stream.
+  Result<std::unique_ptr<QueryStream>> ExecuteStream(const std::string& sql);
+  /// A DataFrame over a query or a table.
+  DataFrame SqlDataFrame(const std::string& sql);
+  DataFrame Table(const std::string& name);
 
   /// Registers a table under `name` (replacing one of the same name).
   void RegisterTable(const std::string& name, std::shared_ptr<TableSource> table);
