@@ -23,6 +23,26 @@ Status AddColumns(const LogicalPlan& plan, const std::string& qualifier,
   return Status::OK();
 }
 
+/// The column names of a CTE or view declared with a column list, as seen through `alias`:
+/// an alias column list renames the leading columns only (PostgreSQL), so
+/// `WITH c(x, y) AS (...) SELECT * FROM c t(z)` has columns z, y.
+TableAlias MergeColumnNames(const std::vector<std::string>& declared, const std::optional<TableAlias>& alias,
+                            const Identifier& default_name) {
+  TableAlias merged;
+  merged.name = alias ? alias->name : default_name;
+  for (const auto& c : declared) merged.columns.push_back(Identifier{c, true, {}});
+  if (alias) {
+    for (size_t i = 0; i < alias->columns.size(); ++i) {
+      if (i < merged.columns.size()) {
+        merged.columns[i] = alias->columns[i];
+      } else {
+        merged.columns.push_back(alias->columns[i]);
+      }
+    }
+  }
+  return merged;
+}
+
 /// A Projection that only renames columns (derived tables keep their own names in plans).
 LogicalPlanPtr Requalify(LogicalPlanPtr plan, const Scope& scope, int offset) {
   auto p = ClonePlan(*plan);
@@ -104,12 +124,7 @@ Result<LogicalPlanPtr> QueryBinder::BindBaseTable(const BaseTableRef& ref, const
       if (!NameMatches(cte.name, name[0])) continue;
       std::optional<TableAlias> alias = ref.alias;
       std::string qualifier = alias ? alias->name.name : cte.name;
-      TableAlias renamed;
-      if (!cte.columns.empty() && !(alias && !alias->columns.empty())) {
-        renamed.name = alias ? alias->name : name[0];
-        for (const auto& c : cte.columns) renamed.columns.push_back(Identifier{c, true, {}});
-        alias = renamed;
-      }
+      if (!cte.columns.empty()) alias = MergeColumnNames(cte.columns, alias, name[0]);
       SILT_RETURN_NOT_OK(AddColumns(*cte.plan, qualifier, alias, 0, scope));
       return Requalify(cte.plan, *scope, 0);
     }
@@ -156,12 +171,7 @@ Result<LogicalPlanPtr> QueryBinder::BindBaseTable(const BaseTableRef& ref, const
     saved.swap(ctes_);
     if (!plan.ok()) return plan.status().WithContext("binding view \"" + object->name + "\"");
     std::optional<TableAlias> alias = ref.alias;
-    if (!object->view_columns.empty() && !(alias && !alias->columns.empty())) {
-      TableAlias renamed;
-      renamed.name = alias ? alias->name : name.back();
-      for (const auto& c : object->view_columns) renamed.columns.push_back(Identifier{c, true, {}});
-      alias = renamed;
-    }
+    if (!object->view_columns.empty()) alias = MergeColumnNames(object->view_columns, alias, name.back());
     std::string qualifier = ref.alias ? ref.alias->name.name : object->name;
     SILT_RETURN_NOT_OK(AddColumns(**plan, qualifier, alias, 0, scope));
     return Requalify(*plan, *scope, 0);

@@ -181,6 +181,14 @@ bool ReadsWorkTable(const LogicalPlan& plan, const std::string& name) {
 }  // namespace
 
 Status QueryBinder::BindWith(const WithClause& with, const Scope* outer) {
+  for (size_t i = 0; i < with.ctes.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (NameMatches(with.ctes[j].name.name, with.ctes[i].name)) {
+        return ErrorAt(StatusCode::kPlan, "WITH query name \"" + with.ctes[i].name.name + "\" specified more than once",
+                       with.ctes[i].name.loc);
+      }
+    }
+  }
   for (const auto& cte : with.ctes) {
     CteBinding binding;
     binding.name = cte.name.name;
