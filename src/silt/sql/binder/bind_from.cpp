@@ -248,12 +248,16 @@ Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* ou
   std::vector<BoundExprPtr> conjuncts;
   std::vector<std::pair<int, int>> using_pairs;
   for (const auto& name : using_names) {
-    int li = -1, ri = -1;
+    int li = -1, ri = -1, left_matches = 0, right_matches = 0;
     for (const auto& c : ls.columns) {
-      if (NameMatches(c.name, name, false) && !c.qualified_only) li = c.index;
+      if (NameMatches(c.name, name, false) && !c.qualified_only) li = c.index, ++left_matches;
     }
     for (const auto& c : rs.columns) {
-      if (NameMatches(c.name, name, false) && !c.qualified_only) ri = c.index + offset;
+      if (NameMatches(c.name, name, false) && !c.qualified_only) ri = c.index + offset, ++right_matches;
+    }
+    if (left_matches > 1 || right_matches > 1) {
+      return ErrorAt(StatusCode::kPlan, "common column name \"" + name + "\" appears more than once in " +
+                         (left_matches > 1 ? "left" : "right") + " table", ref.loc);
     }
     if (li < 0 || ri < 0) {
       return ErrorAt(StatusCode::kPlan, "column \"" + name + "\" named in USING does not exist on both sides", ref.loc);
