@@ -405,7 +405,7 @@ def main(argv=None):
                     if status == 'ok':
                         passed += 1
                     else:
-                        failures.append(label)
+                        failures.append(f'sf{scale}/{fmt}/{q}')
                     print(f'{label} {status:<7} {secs:7.2f} s' + (f'  {detail}' if detail else ''), flush=True)
     finally:
         if not a.keep:
