@@ -121,11 +121,20 @@ void ShapeOf(const GroupingElement& g, GroupingShape* shape) {
 Result<std::optional<int64_t>> QueryBinder::BindLimitValue(const Expr* expr, const char* what) {
   if (!expr) return std::optional<int64_t>();
   SILT_ASSIGN_OR_RETURN(auto bound, BindConstantExpr(*expr, options_));
-  if (bound->kind != BoundExprKind::kLiteral || !bound->type->IsInteger()) {
+  const bool numeric = bound->type->IsInteger() || bound->type->IsDecimal() || bound->type->IsFloating() ||
+                       bound->type->id() == TypeId::kNull;
+  if (bound->kind != BoundExprKind::kLiteral || !numeric) {
     return ErrorAt(StatusCode::kPlan, std::string(what) + " must be an integer constant", expr->loc);
   }
-  if (bound->value->IsNull(0)) return std::optional<int64_t>();
-  SILT_ASSIGN_OR_RETURN(auto flat, Flatten(bound->value));
+  if (bound->type->id() == TypeId::kNull || bound->value->IsNull(0)) return std::optional<int64_t>();
+  ArrayDataPtr value = bound->value;
+  if (!bound->type->Equals(*int64())) {
+    // PostgreSQL coerces LIMIT / OFFSET to bigint: LIMIT 1.25 is LIMIT 1 (casts round).
+    auto cast = functions::Cast(functions::KernelContext{}, value, int64(), false);
+    if (!cast.ok()) return ErrorAt(StatusCode::kPlan, std::string(what) + ": " + cast.status().message(), expr->loc);
+    value = *cast;
+  }
+  SILT_ASSIGN_OR_RETURN(auto flat, Flatten(value));
   int64_t v = flat->values<int64_t>()[0];
   if (v < 0) return ErrorAt(StatusCode::kPlan, std::string(what) + " must not be negative", expr->loc);
   return std::optional<int64_t>(v);
