@@ -19,5 +19,5 @@ args=(--silt "$SILT" --data "$DATA" --runs "${RUNS:-3}" --timeout "${TIMEOUT:-60
       --memory-mb "${MEMORY_MB:-8192}" --cpu "${CPU:-0}")
 [[ -n ${QUERIES:-} ]] && args+=(--query "$QUERIES")
 [[ -n ${RESULTS:-} ]] && args+=(--results "$RESULTS")
-echo "# silt $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($SILT), SF$SF, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $SILT (repo at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), SF$SF, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 exec python3 "$ROOT/bench/tpch/run_tpch.py" "${args[@]}"
