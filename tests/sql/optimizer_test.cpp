@@ -91,6 +91,10 @@ TEST_F(OptimizerTest, GoldenReorderJoins) {
   ExpectGolden("reorder_joins",
                ExplainVerbose(s_, "SELECT count(*) FROM tiny JOIN fact ON t_k = f_k JOIN dim ON f_k = d_k"));
 }
+TEST_F(OptimizerTest, GoldenPushDownSemiJoin) {
+  ExpectGolden("push_down_semi_join",
+               ExplainVerbose(s_, "SELECT f_v, d_v FROM fact JOIN dim ON f_k = d_k WHERE f_k IN (SELECT t_k FROM tiny)"));
+}
 TEST_F(OptimizerTest, GoldenPushDownLimit) {
   ExpectGolden("push_down_limit", ExplainVerbose(s_, "SELECT f_v FROM fact ORDER BY f_v DESC LIMIT 3"));
 }

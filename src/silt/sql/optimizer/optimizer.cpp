@@ -124,7 +124,8 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
       std::optional<double> rows;
       if (stats.num_rows) rows = static_cast<double>(*stats.num_rows);
       else if (stats.total_bytes) rows = static_cast<double>(*stats.total_bytes) / 16.0;
-      if (rows && !plan.filters.empty()) *rows *= 0.25;
+      // Scan filters repeat the Filter above the scan (which the estimate applies); they only
+      // prune, so they do not reduce the estimate again here.
       if (rows && plan.fetch) *rows = std::min(*rows, static_cast<double>(*plan.fetch));
       return rows;
     }
@@ -159,6 +160,8 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
       if (!l || !r) return std::nullopt;
       switch (plan.join_type) {
         case JoinType::kSemi:
+          // At most the left rows, and (keys from the right) at most as many as the right has.
+          return plan.join_keys.empty() ? *l : std::min(*l, *r);
         case JoinType::kAnti:
         case JoinType::kMark:
           return *l;

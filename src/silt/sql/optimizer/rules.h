@@ -21,6 +21,8 @@ std::shared_ptr<const LogicalRule> MakePushDownFilterRule();
 /// Reads only the columns a query uses (scans project them; unused aggregates and
 /// projection columns are dropped).
 std::shared_ptr<const LogicalRule> MakePushDownProjectionRule();
+/// Moves semi / anti joins below inner joins, onto the input their keys come from.
+std::shared_ptr<const LogicalRule> MakePushDownSemiJoinRule();
 /// LIMIT over ORDER BY becomes a TopK sort; limits move through projections and into scans
 /// and UNION ALL inputs.
 std::shared_ptr<const LogicalRule> MakePushDownLimitRule();

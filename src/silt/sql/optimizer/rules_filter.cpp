@@ -223,6 +223,41 @@ void AddUnique(std::vector<BoundExprPtr>* v, const BoundExprPtr& e) {
   v->push_back(e);
 }
 
+/// For an OR, the OR of each disjunct's conjuncts that read only columns [begin, end), or
+/// null when some disjunct has none (then nothing is implied for that side).
+BoundExprPtr DeriveSideDisjunction(const BoundExprPtr& e, int begin, int end) {
+  std::vector<BoundExprPtr> disjuncts;
+  std::function<void(const BoundExprPtr&)> split = [&](const BoundExprPtr& x) {
+    if (IsCall(*x, "or")) {
+      for (const auto& c : x->children) split(c);
+    } else {
+      disjuncts.push_back(x);
+    }
+  };
+  split(e);
+  BoundExprPtr result;
+  for (const auto& d : disjuncts) {
+    std::vector<BoundExprPtr> conj, mine;
+    SplitConjunction(d, &conj);
+    for (const auto& c : conj) {
+      std::vector<int> cols;
+      CollectColumns(*c, &cols);
+      if (!cols.empty() && RefersOnly(*c, begin, end) && c->IsDeterministic()) mine.push_back(c);
+    }
+    if (mine.empty()) return nullptr;
+    auto part = Conjunction(mine);
+    if (!part.ok()) return nullptr;
+    if (!result) {
+      result = *part;
+    } else {
+      auto either = MakeCall(functions::FunctionRegistry::Default(), "or", {result, *part});
+      if (!either.ok()) return nullptr;
+      result = *either;
+    }
+  }
+  return result;
+}
+
 class FilterPusher {
  public:
   explicit FilterPusher(const OptimizerConfig& config)
@@ -349,6 +384,25 @@ class FilterPusher {
     std::vector<BoundExprPtr> left, right, join_conj, keep;
     std::vector<BoundExprPtr> on;
     if (node->join_filter) SplitConjunction(node->join_filter, &on);
+    if (type == JoinType::kInner) {
+      // From an OR spanning both sides, each side gets the OR of its own parts (implied, so
+      // the original stays): (n1 = 'A' AND n2 = 'B') OR (n1 = 'B' AND n2 = 'A') lets each
+      // nation scan keep just 'A' and 'B' (TPC-H Q7).
+      std::vector<BoundExprPtr> all = preds;
+      all.insert(all.end(), on.begin(), on.end());
+      for (const auto& p : all) {
+        if (!IsCall(*p, "or") || RefersOnly(*p, 0, lw) || RefersOnly(*p, lw, lw + rw)) continue;
+        for (int side = 0; side < 2; ++side) {
+          auto derived = DeriveSideDisjunction(p, side == 0 ? 0 : lw, side == 0 ? lw : lw + rw);
+          if (!derived) continue;
+          if (side == 0) {
+            AddUnique(&left, derived);
+          } else {
+            AddUnique(&right, ShiftColumns(derived, -lw));
+          }
+        }
+      }
+    }
     bool inner = type == JoinType::kInner;
     bool output_has_right = type == JoinType::kInner || type == JoinType::kLeft || type == JoinType::kRight ||
                             type == JoinType::kFull;

@@ -145,12 +145,14 @@ class JoinReorderer {
   }
 
  private:
-  /// Selectivity of the conditions joining leaf `k` to the leaves in `in`: 1/max(ndv) per
-  /// equality of columns, 0.5 per other condition; nullopt when no condition connects them.
+  /// Selectivity of the conditions joining leaf `k` to the leaves in `in`: the most
+  /// selective equality of columns, 1/max(ndv) (several keys between the same inputs are
+  /// usually correlated, e.g. partsupp's (partkey, suppkey), so their product would
+  /// underestimate badly), times 0.5 per other condition; nullopt when nothing connects them.
   static std::optional<double> JoinSelectivity(const JoinGraph& g, const std::vector<std::vector<int>>& cond_leaves,
                                                const std::vector<bool>& in, int k,
                                                const std::function<int(int)>& leaf_of) {
-    std::optional<double> sel;
+    std::optional<double> equi, other;
     for (size_t ci = 0; ci < g.conditions.size(); ++ci) {
       const auto& ls = cond_leaves[ci];
       bool has_k = std::find(ls.begin(), ls.end(), k) != ls.end();
@@ -158,7 +160,6 @@ class JoinReorderer {
       for (int l : ls) others_in = others_in && (l == k || in[l]);
       if (!has_k || !others_in) continue;
       const auto& c = g.conditions[ci];
-      double f = 0.5;
       if (IsCall(*c, "=") && c->children[0]->kind == BoundExprKind::kColumn &&
           c->children[1]->kind == BoundExprKind::kColumn) {
         double ndv = 1.0;
@@ -169,11 +170,13 @@ class JoinReorderer {
           auto rows = EstimateRows(*g.leaves[leaf]);
           ndv = std::max(ndv, v ? *v : rows.value_or(1.0));
         }
-        f = 1.0 / ndv;
+        equi = std::min(equi.value_or(1.0), 1.0 / ndv);
+      } else {
+        other = other.value_or(1.0) * 0.5;
       }
-      sel = sel.value_or(1.0) * f;
     }
-    return sel;
+    if (!equi && !other) return std::nullopt;
+    return equi.value_or(1.0) * other.value_or(1.0);
   }
 
   /// Greedy order from every start leaf; keeps the one with the smallest total of
@@ -235,8 +238,67 @@ class ReorderJoinsRule : public LogicalRule {
   }
 };
 
+/// Semi / anti joins move below inner joins to the input their left keys come from, so they
+/// filter before the inner joins multiply rows (TPC-H Q18's IN (subquery) on l_orderkey
+/// then filters lineitem, not lineitem x orders x customer).
+class PushDownSemiJoinRule : public LogicalRule {
+ public:
+  std::string name() const override { return "push_down_semi_join"; }
+  Result<LogicalPlanPtr> Rewrite(const LogicalPlanPtr& plan, const OptimizerConfig&) const override {
+    return TransformUp(plan, [](const LogicalPlanPtr& node) { return Push(node); });
+  }
+
+ private:
+  /// Pushes a semi / anti join as deep as its keys allow (recursively through nested inner
+  /// joins, so it lands on the table it filters).
+  static Result<LogicalPlanPtr> Push(const LogicalPlanPtr& node) {
+    {
+      if (node->kind != PlanKind::kJoin ||
+          (node->join_type != JoinType::kSemi && node->join_type != JoinType::kAnti)) {
+        return node;
+      }
+      const auto& inner = node->inputs[0];
+      if (!IsReorderable(*inner)) return node;
+      int lw = inner->inputs[0]->schema.size();
+      int total = inner->schema.size();
+      int sw = node->inputs[1]->schema.size();
+      std::vector<int> cols;
+      for (const auto& [l, r] : node->join_keys) CollectColumns(*l, &cols);
+      if (node->join_filter) {
+        std::vector<int> fc;
+        CollectColumns(*node->join_filter, &fc);
+        for (int c : fc) {
+          if (c < total) cols.push_back(c);
+        }
+      }
+      if (cols.empty()) return node;
+      bool all_left = true, all_right = true;
+      for (int c : cols) {
+        all_left = all_left && c < lw;
+        all_right = all_right && c >= lw;
+      }
+      if (!all_left && !all_right) return node;
+      int shift = all_left ? 0 : -lw;
+      int side_width = all_left ? lw : total - lw;
+      // Columns of the semi join's own condition: side columns shift, subquery columns
+      // follow the side's columns.
+      std::vector<int> mapping(static_cast<size_t>(total + sw), -1);
+      for (int c = 0; c < total; ++c) mapping[c] = c + shift;
+      for (int c = 0; c < sw; ++c) mapping[total + c] = side_width + c;
+      auto semi = ClonePlan(*node);
+      for (auto& [l, r] : semi->join_keys) l = ShiftColumns(l, shift);
+      if (node->join_filter) semi->join_filter = RemapColumns(node->join_filter, mapping);
+      LogicalPlanPtr side = inner->inputs[all_left ? 0 : 1];
+      SILT_ASSIGN_OR_RETURN(auto pushed, Push(WithInputs(*semi, {side, node->inputs[1]})));
+      return WithInputs(*inner, all_left ? std::vector<LogicalPlanPtr>{pushed, inner->inputs[1]}
+                                         : std::vector<LogicalPlanPtr>{inner->inputs[0], pushed});
+    }
+  }
+};
+
 }  // namespace
 
 std::shared_ptr<const LogicalRule> MakeReorderJoinsRule() { return std::make_shared<ReorderJoinsRule>(); }
+std::shared_ptr<const LogicalRule> MakePushDownSemiJoinRule() { return std::make_shared<PushDownSemiJoinRule>(); }
 
 }  // namespace silt::sql

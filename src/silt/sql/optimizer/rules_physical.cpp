@@ -38,7 +38,8 @@ std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule() { return std::make
 
 Rulepack DefaultRulepack() {
   Rulepack pack;
-  pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakeReorderJoinsRule(),
+  pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakePushDownSemiJoinRule(),
+                  MakeReorderJoinsRule(),
                   MakePushDownLimitRule(), MakePushDownProjectionRule()};
   pack.physical = {MakeCoalesceBatchesRule()};
   return pack;

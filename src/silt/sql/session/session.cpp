@@ -31,6 +31,7 @@ const std::map<std::string, std::string>& DefaultSettings() {
       // Per-rule switches (the rule names of DefaultRulepack()).
       {"optimizer.enable_simplify_expressions", "true"},
       {"optimizer.enable_push_down_filter", "true"},
+      {"optimizer.enable_push_down_semi_join", "true"},
       {"optimizer.enable_reorder_joins", "true"},
       {"optimizer.enable_push_down_limit", "true"},
       {"optimizer.enable_push_down_projection", "true"},
