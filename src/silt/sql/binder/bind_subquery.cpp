@@ -59,19 +59,42 @@ bool PlanHasOuterRef(const LogicalPlan& plan) {
 struct PulledUp {
   LogicalPlanPtr plan;
   std::vector<BoundExprPtr> predicates;
+  /// Select-list expressions that read the outer block: deferred[i] (over the plan's columns
+  /// and kOuterColumn) is the value of output column i, which holds a NULL placeholder in the
+  /// plan. Shorter than the schema or null entries: ordinary columns.
+  std::vector<BoundExprPtr> deferred;
 };
+
+bool AnyDeferred(const PulledUp& p) {
+  for (const auto& d : p.deferred) {
+    if (d) return true;
+  }
+  return false;
+}
+
+/// `e` (over in.plan's columns) with deferred columns replaced by their expressions.
+BoundExprPtr ResolveDeferred(const BoundExprPtr& e, const PulledUp& in) {
+  if (!AnyDeferred(in)) return e;
+  std::vector<BoundExprPtr> columns;
+  for (int i = 0; i < in.plan->schema.size(); ++i) {
+    const auto& c = in.plan->schema.columns[i];
+    const bool deferred = i < static_cast<int>(in.deferred.size()) && in.deferred[i];
+    columns.push_back(deferred ? in.deferred[i] : MakeColumn(i, c.name, c.type, c.nullable));
+  }
+  return SubstituteColumns(e, columns);
+}
 
 Status Unsupported(const std::string& what) {
   return Status::NotSupported("correlated subquery: " + what + " is not supported yet");
 }
 
 Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
-  if (!PlanHasOuterRef(*plan)) return PulledUp{plan, {}};
+  if (!PlanHasOuterRef(*plan)) return PulledUp{plan, {}, {}};
   switch (plan->kind) {
     case PlanKind::kFilter: {
       SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
       std::vector<BoundExprPtr> conjuncts, keep;
-      SplitConjunction(plan->exprs[0], &conjuncts);
+      SplitConjunction(ResolveDeferred(plan->exprs[0], in), &conjuncts);
       for (const auto& c : conjuncts) (HasOuterRef(*c) ? in.predicates : keep).push_back(c);
       if (!keep.empty()) {
         SILT_ASSIGN_OR_RETURN(auto pred, Conjunction(keep));
@@ -80,16 +103,26 @@ Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
       return in;
     }
     case PlanKind::kProjection: {
-      for (const auto& e : plan->exprs) {
-        if (HasOuterRef(*e)) return Unsupported("an outer column in the select list");
-      }
       SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
-      std::vector<BoundExprPtr> exprs = plan->exprs;
+      // Expressions reading the outer block are deferred: evaluated after the join, over the
+      // inner columns they use (kept as extra outputs) and the outer columns.
+      std::vector<BoundExprPtr> exprs, deferred(plan->exprs.size());
+      for (size_t i = 0; i < plan->exprs.size(); ++i) {
+        BoundExprPtr e = ResolveDeferred(plan->exprs[i], in);
+        if (HasOuterRef(*e)) {
+          deferred[i] = e;
+          SILT_ASSIGN_OR_RETURN(e, MakeNullLiteral(e->type));
+        }
+        exprs.push_back(e);
+      }
       std::vector<std::string> names;
       for (const auto& c : plan->schema.columns) names.push_back(c.name);
       std::vector<int> mapping(static_cast<size_t>(in.plan->schema.size()), -1);
       std::vector<int> used;
       for (const auto& p : in.predicates) CollectColumns(*p, &used);
+      for (const auto& d : deferred) {
+        if (d) CollectColumns(*d, &used);
+      }
       for (int col : used) {
         if (mapping[col] >= 0) continue;
         for (size_t i = 0; i < exprs.size(); ++i) {
@@ -105,11 +138,16 @@ Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
       PulledUp out;
       out.plan = MakeProjection(in.plan, exprs, names);
       for (const auto& p : in.predicates) out.predicates.push_back(RemapColumns(p, mapping));
+      for (auto& d : deferred) {
+        if (d) d = RemapColumns(d, mapping);
+      }
+      out.deferred = std::move(deferred);
       return out;
     }
     case PlanKind::kAggregate: {
       if (!plan->grouping_sets.empty()) return Unsupported("GROUPING SETS");
       SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
+      if (AnyDeferred(in)) return Unsupported("an outer column in the select list below an aggregate");
       // Each predicate must be inner_expr = outer_expr; inner_expr becomes a group key.
       auto agg = ClonePlan(*plan);
       agg->inputs = {in.plan};
@@ -181,7 +219,10 @@ Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
         if (HasOuterRef(*s.expr)) return Unsupported("an outer column in ORDER BY");
       }
       SILT_ASSIGN_OR_RETURN(auto in, PullUp(plan->inputs[0]));
-      if (in.predicates.empty()) return PulledUp{WithInputs(*plan, {in.plan}), {}};
+      for (const auto& s : plan->sort_exprs) {
+        if (HasOuterRef(*ResolveDeferred(s.expr, in))) return Unsupported("ORDER BY an outer column");
+      }
+      if (in.predicates.empty()) return PulledUp{WithInputs(*plan, {in.plan}), {}, in.deferred};
       // Order does not matter to a join; a fetch would (per outer row), so refuse it.
       if (plan->fetch) return Unsupported("ORDER BY with LIMIT");
       return in;
@@ -192,8 +233,10 @@ Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
       if (plan->join_filter && HasOuterRef(*plan->join_filter)) return Unsupported("an outer column in a join condition");
       SILT_ASSIGN_OR_RETURN(auto l, PullUp(plan->inputs[0]));
       SILT_ASSIGN_OR_RETURN(auto r, PullUp(plan->inputs[1]));
-      if (!l.predicates.empty() || !r.predicates.empty()) return Unsupported("a correlated predicate inside a join input");
-      return PulledUp{plan, {}};
+      if (!l.predicates.empty() || !r.predicates.empty() || AnyDeferred(l) || AnyDeferred(r)) {
+        return Unsupported("a correlated predicate inside a join input");
+      }
+      return PulledUp{plan, {}, {}};
     }
     default:
       return Unsupported("this plan shape");
@@ -314,6 +357,10 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
   SILT_RETURN_NOT_OK(SplitJoinCondition(predicates, outer_width, &keys, &residual));
   LogicalPlanPtr inner = pulled->plan;
   std::string label = "__subquery" + std::to_string(subquery_counter_++);
+  const BoundExprPtr deferred_value = pulled->deferred.empty() ? nullptr : pulled->deferred[0];
+  if (deferred_value && expr.kind != ExprKind::kSubquery && expr.kind != ExprKind::kExists) {
+    return ErrorAt(StatusCode::kNotSupported, "correlated subquery: an outer column in the select list of IN / ANY / ALL is not supported yet", expr.loc);
+  }
   if (quantified) {
     if (!pulled->predicates.empty()) {
       return ErrorAt(StatusCode::kNotSupported, "correlated subquery: quantified comparisons other than = ANY and <> ALL are not supported yet", expr.loc);
@@ -329,11 +376,30 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
       return ErrorAt(StatusCode::kPlan, "subquery must return only one column", expr.loc);
     }
     SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(residual));
+    const int inner_width = inner->schema.size();
+    if (deferred_value) {
+      // A marker column tells a matched row from the left join's NULL padding.
+      std::vector<BoundExprPtr> exprs = ColumnsOf(inner->schema);
+      std::vector<std::string> names;
+      for (const auto& col : inner->schema.columns) names.push_back(col.name);
+      exprs.push_back(MakeBoolLiteral(true));
+      names.push_back("__matched");
+      inner = MakeProjection(inner, exprs, names);
+    }
     auto join = ClonePlan(*MakeJoin(outer_plan, inner, JoinType::kLeft, keys, filter));
     join->distinct = true;  // at most one match per outer row (checked when executed)
     outer_plan = join;
     const auto& c = inner->schema.columns[0];
     BoundExprPtr value = MakeColumn(outer_width, c.name, c.type, true);
+    if (deferred_value) {
+      SILT_ASSIGN_OR_RETURN(auto matched, Call("is_not_null", {MakeColumn(outer_width + inner_width, "__matched", boolean(), true)}, expr));
+      auto node = std::make_shared<BoundExpr>();
+      node->kind = BoundExprKind::kCase;
+      node->type = c.type;
+      node->has_else = false;
+      node->children = {matched, MakeCast(ToJoinSpace(deferred_value, outer_width), c.type)};
+      value = node;
+    }
     if (!pulled->predicates.empty() && IsCountAggregate(*inner, 0)) {
       // COUNT over no rows is 0, not the NULL an unmatched left join yields.
       SILT_ASSIGN_OR_RETURN(value, Call("coalesce", {value, MakeCast(MakeInt64Literal(0), c.type)}, expr));
