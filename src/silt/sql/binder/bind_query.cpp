@@ -736,7 +736,6 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   for (const auto& item : select.items) {
     if (item.expr->kind == ExprKind::kStar) {
       const auto& star = item.expr->As<StarExpr>();
-      if (aggregated) return ErrorAt(StatusCode::kNotSupported, "SELECT * in an aggregate query", star.loc);
       if (!star.replace.empty() || !star.rename.empty()) {
         return ErrorAt(StatusCode::kNotSupported, "* REPLACE / RENAME is not supported", star.loc);
       }
@@ -747,6 +746,22 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         bool excluded = false;
         for (const auto& ex : star.exclude) excluded = excluded || NameMatches(c.name, ex);
         if (excluded) continue;
+        if (aggregated) {
+          // In an aggregate query * may only expand to grouped columns.
+          const ScopeColumn* grouped = nullptr;
+          for (const auto& g : post_scope.columns) {
+            if (g.qualifier == c.qualifier && g.name == c.name) grouped = &g;
+          }
+          if (!grouped) {
+            return ErrorAt(StatusCode::kPlan, "column \"" + (c.qualifier.empty() ? "" : c.qualifier + ".") + c.name +
+                               "\" must appear in the GROUP BY clause or be used in an aggregate function", star.loc);
+          }
+          exprs.push_back(MakeColumn(grouped->index, grouped->name, grouped->type, grouped->nullable));
+          names.push_back(c.name);
+          item_asts.push_back(nullptr);
+          any = true;
+          continue;
+        }
         exprs.push_back(MakeColumn(c.index, c.name, c.type, c.nullable));
         names.push_back(c.name);
         item_asts.push_back(nullptr);
