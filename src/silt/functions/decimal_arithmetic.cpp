@@ -89,6 +89,34 @@ Result<ArrayDataPtr> DecimalLoop(const KernelContext& ctx, const std::vector<Arr
       return out;
     }
   }
+  // Fast paths (no NULLs): add/sub whose aligned operands cannot overflow 128 bits, and
+  // multiply without a scale drop. One bound check per row against a hoisted 10^precision;
+  // rows that fail it (or anything else) go through the general loop below for the error.
+  if (null_count == 0 && op.drop == 0 &&
+      (op.op == ArithmeticOp::kAdd || op.op == ArithmeticOp::kSubtract || op.op == ArithmeticOp::kMultiply)) {
+    const unsigned __int128 bound = static_cast<unsigned __int128>(Pow10Int128(op.precision));
+    // Operands are below 10^38 and alignment factors below 10^38 / operand digits keep the
+    // aligned values below 2^126 when shift + precision <= 38.
+    const bool aligned_safe = a.type->precision() + op.shift_a <= 38 && b.type->precision() + op.shift_b <= 38;
+    bool ok = true;
+    if (op.op == ArithmeticOp::kMultiply && a.type->precision() + b.type->precision() <= 38) {
+      for (int64_t i = 0; i < n; ++i) {
+        __int128 r = static_cast<__int128>(va[i]) * static_cast<__int128>(vb[i]);
+        ok &= AbsU128(r) < bound;
+        o[i] = static_cast<Out>(r);
+      }
+    } else if (op.op != ArithmeticOp::kMultiply && aligned_safe) {
+      const __int128 pa = op.pow_a, pb = op.op == ArithmeticOp::kSubtract ? -op.pow_b : op.pow_b;
+      for (int64_t i = 0; i < n; ++i) {
+        __int128 r = static_cast<__int128>(va[i]) * pa + static_cast<__int128>(vb[i]) * pb;
+        ok &= AbsU128(r) < bound;
+        o[i] = static_cast<Out>(r);
+      }
+    } else {
+      ok = false;
+    }
+    if (ok) return out;
+  }
   for (int64_t i = 0; i < n; ++i) {
     if (null_count > 0 && !out->IsValid(i)) {
       o[i] = 0;

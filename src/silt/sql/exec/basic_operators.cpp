@@ -461,7 +461,9 @@ class CoalesceBatchesExec : public ExecutionPlan {
       while (rows < op_->target_) {
         SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
         if (!b) break;
-        if (b->num_rows() >= op_->target_ && pending.empty()) {
+        // Batches at least half the target pass through: merging them would cost a copy
+        // of every row for little gain.
+        if (b->num_rows() * 2 >= op_->target_ && pending.empty()) {
           CountOutput(op_->metrics(), b);
           return b;
         }
