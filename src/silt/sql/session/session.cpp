@@ -73,6 +73,16 @@ QueryResult Empty() {
   return r;
 }
 
+/// DML results: one row, one int64 column `count` with the rows affected (as DataFusion and
+/// DuckDB report them).
+QueryResult CountResult(int64_t rows) {
+  QueryResult r;
+  r.schema = std::make_shared<Schema>(std::vector<FieldPtr>{field("count", int64(), false)});
+  r.batches = {std::make_shared<RecordBatch>(r.schema, 1, std::vector<ArrayDataPtr>{MakeArray<int64_t>(int64(), {rows}).MoveValue()})};
+  r.affected_rows = rows;
+  return r;
+}
+
 /// Casts a batch's columns to the target schema's types (INSERT, CTAS).
 Result<RecordBatchPtr> ConformBatch(const RecordBatchPtr& b, const SchemaPtr& target,
                                     const functions::KernelContext& kc) {
@@ -502,9 +512,7 @@ Result<QueryResult> SessionContext::Insert(const InsertStatement& stmt) {
     out.push_back(conformed);
   }
   table->Append(std::move(out));
-  QueryResult r = Empty();
-  r.affected_rows = result.num_rows();
-  return r;
+  return CountResult(result.num_rows());
 }
 
 Result<QueryResult> SessionContext::UpdateOrDelete(const Statement& stmt) {
@@ -556,10 +564,8 @@ Result<QueryResult> SessionContext::UpdateOrDelete(const Statement& stmt) {
     out.push_back(c);
   }
   table->Replace(std::move(out));
-  QueryResult r = Empty();
   SILT_ASSIGN_OR_RETURN(auto flat, Flatten(count.batches[0]->column(0)));
-  r.affected_rows = flat->values<int64_t>()[0];
-  return r;
+  return CountResult(flat->values<int64_t>()[0]);
 }
 
 Result<QueryResult> SessionContext::SetOrShow(const Statement& stmt) {
