@@ -404,6 +404,24 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
     }
     case ExprKind::kBinary: {
       const auto& b = expr.As<BinaryExpr>();
+      if (IsComparison(b.op) && b.left->kind == ExprKind::kRow && b.right->kind == ExprKind::kRow &&
+          b.op != BinaryOp::kIsDistinctFrom && b.op != BinaryOp::kIsNotDistinctFrom) {
+        const auto& l = b.left->As<RowExpr>().elements;
+        const auto& r = b.right->As<RowExpr>().elements;
+        if (l.size() != r.size() || l.empty()) {
+          return ErrorAt(StatusCode::kPlan, "unequal number of entries in row expressions", expr.loc);
+        }
+        std::vector<BoundExprPtr> lv, rv;
+        for (size_t i = 0; i < l.size(); ++i) {
+          SILT_ASSIGN_OR_RETURN(auto x, BindExpr(*l[i], ctx));
+          SILT_ASSIGN_OR_RETURN(auto y, BindExpr(*r[i], ctx));
+          SILT_ASSIGN_OR_RETURN(x, CoerceUntypedString(*l[i], x, y->type));
+          SILT_ASSIGN_OR_RETURN(y, CoerceUntypedString(*r[i], y, x->type));
+          lv.push_back(x);
+          rv.push_back(y);
+        }
+        return RowComparison(b.op, lv, rv, expr);
+      }
       if (IsComparison(b.op)) return BindComparison(BinaryFunctionName(b.op), *b.left, *b.right, ctx);
       if (b.op == BinaryOp::kRegexNotMatch) {
         SILT_ASSIGN_OR_RETURN(auto m, BindComparison("regexp_like", *b.left, *b.right, ctx));

@@ -337,7 +337,14 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
     default:
       return Status::Internal("not a subquery");
   }
-  if (operand_ast) {
+  // (a, b, ...) IN / op ANY|ALL (q): a row operand, compared column by column.
+  std::vector<BoundExprPtr> row;
+  if (operand_ast && operand_ast->kind == ExprKind::kRow) {
+    for (const auto& e : operand_ast->As<RowExpr>().elements) {
+      SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*e, ctx));
+      row.push_back(v);
+    }
+  } else if (operand_ast) {
     SILT_ASSIGN_OR_RETURN(operand, BindExpr(*operand_ast, ctx));
   }
 
@@ -360,6 +367,27 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
   const BoundExprPtr deferred_value = pulled->deferred.empty() ? nullptr : pulled->deferred[0];
   if (deferred_value && expr.kind != ExprKind::kSubquery && expr.kind != ExprKind::kExists) {
     return ErrorAt(StatusCode::kNotSupported, "correlated subquery: an outer column in the select list of IN / ANY / ALL is not supported yet", expr.loc);
+  }
+  if (!row.empty()) {
+    if (!pulled->predicates.empty()) {
+      return ErrorAt(StatusCode::kNotSupported, "correlated subquery: row comparisons with a correlated subquery are not supported yet", expr.loc);
+    }
+    if (original_width != static_cast<int>(row.size())) {
+      return ErrorAt(StatusCode::kPlan, "subquery has " + std::to_string(original_width) + " columns, the row " +
+                         std::to_string(row.size()), expr.loc);
+    }
+    // IN is = ANY and NOT IN its negation; a quantified comparison says its own operator.
+    BinaryOp op = BinaryOp::kEq;
+    bool all = false;
+    bool negate = negated;
+    if (expr.kind == ExprKind::kQuantified) {
+      op = expr.As<QuantifiedExpr>().op;
+      all = expr.As<QuantifiedExpr>().all;
+      negate = false;
+    }
+    SILT_ASSIGN_OR_RETURN(auto result, BindRowQuantified(op, all, row, inner, ctx, expr));
+    if (negate) return Call("not", {result}, expr);
+    return result;
   }
   if (quantified) {
     if (!pulled->predicates.empty()) {
@@ -496,6 +524,79 @@ Result<BoundExprPtr> QueryBinder::BindQuantifiedComparison(const QuantifiedExpr&
   node->has_else = true;
   node->children = {no_rows, MakeBoolLiteral(all), decisive, MakeBoolLiteral(!all), unknown, null_bool,
                     MakeBoolLiteral(all)};
+  return BoundExprPtr(node);
+}
+
+// PostgreSQL's row comparison of `left` and `right` (equal lengths): = is the AND of the
+// column equalities, <> their OR; < <= > >= compare lexicographically, the first pair that is
+// unequal (or NULL) deciding.
+Result<BoundExprPtr> QueryBinder::RowComparison(BinaryOp op, const std::vector<BoundExprPtr>& left,
+                                                const std::vector<BoundExprPtr>& right, const Expr& at) {
+  const size_t k = left.size();
+  std::vector<BoundExprPtr> l(k), r(k);
+  for (size_t i = 0; i < k; ++i) {
+    auto common = functions::CommonSuperType(left[i]->type, right[i]->type);
+    if (!common.ok()) return ErrorAt(StatusCode::kPlan, "row comparison: " + common.status().message(), at.loc);
+    l[i] = MakeCast(left[i], *common);
+    r[i] = MakeCast(right[i], *common);
+  }
+  if (op == BinaryOp::kEq || op == BinaryOp::kNotEq) {
+    const char* cmp = op == BinaryOp::kEq ? "=" : "<>";
+    SILT_ASSIGN_OR_RETURN(auto out, Call(cmp, {l[0], r[0]}, at));
+    for (size_t i = 1; i < k; ++i) {
+      SILT_ASSIGN_OR_RETURN(auto c, Call(cmp, {l[i], r[i]}, at));
+      SILT_ASSIGN_OR_RETURN(out, Call(op == BinaryOp::kEq ? "and" : "or", {out, c}, at));
+    }
+    return out;
+  }
+  const char* last = op == BinaryOp::kLt ? "<" : op == BinaryOp::kLtEq ? "<=" : op == BinaryOp::kGt ? ">" : op == BinaryOp::kGtEq ? ">=" : nullptr;
+  if (!last) return ErrorAt(StatusCode::kPlan, "row comparison needs one of =, <>, <, <=, >, >=", at.loc);
+  const char* strict = (op == BinaryOp::kLt || op == BinaryOp::kLtEq) ? "<" : ">";
+  SILT_ASSIGN_OR_RETURN(auto out, Call(last, {l[k - 1], r[k - 1]}, at));
+  for (size_t i = k - 1; i-- > 0;) {
+    SILT_ASSIGN_OR_RETURN(auto before, Call(strict, {l[i], r[i]}, at));
+    SILT_ASSIGN_OR_RETURN(auto same, Call("=", {l[i], r[i]}, at));
+    SILT_ASSIGN_OR_RETURN(auto rest, Call("and", {same, out}, at));
+    SILT_ASSIGN_OR_RETURN(out, Call("or", {before, rest}, at));
+  }
+  return out;
+}
+
+// row op ANY|ALL (q) for an uncorrelated q with as many columns as the row: two mark joins
+// onto *ctx.plan, one finding a row of q that decides the answer (ANY: the comparison is
+// TRUE; ALL: it is FALSE), one finding a row where it is NULL.
+Result<BoundExprPtr> QueryBinder::BindRowQuantified(BinaryOp op, bool all, const std::vector<BoundExprPtr>& row,
+                                                    const LogicalPlanPtr& inner, ExprContext& ctx, const Expr& at) {
+  LogicalPlanPtr& outer_plan = *ctx.plan;
+  BoundExprPtr marks[2];
+  for (int pass = 0; pass < 2; ++pass) {
+    const int w = outer_plan->schema.size();
+    std::vector<BoundExprPtr> right;
+    for (int j = 0; j < inner->schema.size(); ++j) {
+      const auto& c = inner->schema.columns[j];
+      right.push_back(MakeColumn(w + j, c.name, c.type, c.nullable));
+    }
+    SILT_ASSIGN_OR_RETURN(auto cmp, RowComparison(op, row, right, at));
+    BoundExprPtr filter;
+    if (pass == 0) {
+      if (all) {
+        SILT_ASSIGN_OR_RETURN(filter, Call("not", {cmp}, at));
+      } else {
+        filter = cmp;
+      }
+    } else {
+      SILT_ASSIGN_OR_RETURN(filter, Call("is_null", {cmp}, at));
+    }
+    std::string label = "__subquery" + std::to_string(subquery_counter_++);
+    outer_plan = MakeJoin(outer_plan, inner, JoinType::kMark, {}, filter, label);
+    marks[pass] = MakeColumn(w, label, boolean(), true);
+  }
+  SILT_ASSIGN_OR_RETURN(auto null_bool, MakeNullLiteral(boolean()));
+  auto node = std::make_shared<BoundExpr>();
+  node->kind = BoundExprKind::kCase;
+  node->type = boolean();
+  node->has_else = true;
+  node->children = {marks[0], MakeBoolLiteral(!all), marks[1], null_bool, MakeBoolLiteral(all)};
   return BoundExprPtr(node);
 }
 

@@ -114,6 +114,12 @@ class QueryBinder {
   Result<BoundExprPtr> BindSubquery(const Expr& expr, ExprContext& ctx);
   /// `x op ANY|ALL (q)` for an uncorrelated one-column q already bound to `inner`: joins
   /// q's min/max/counts onto *ctx.plan and returns the boolean.
+  /// Row comparison (a, b) op (c, d) with PostgreSQL's semantics (lexicographic for < etc.).
+  Result<BoundExprPtr> RowComparison(BinaryOp op, const std::vector<BoundExprPtr>& left,
+                                     const std::vector<BoundExprPtr>& right, const Expr& at);
+  /// `(a, b, ...) op ANY|ALL (q)` (IN is = ANY) for an uncorrelated q bound to `inner`.
+  Result<BoundExprPtr> BindRowQuantified(BinaryOp op, bool all, const std::vector<BoundExprPtr>& row,
+                                         const LogicalPlanPtr& inner, ExprContext& ctx, const Expr& at);
   Result<BoundExprPtr> BindQuantifiedComparison(const QuantifiedExpr& q, const BoundExprPtr& operand,
                                                 const LogicalPlanPtr& inner, ExprContext& ctx);
 
