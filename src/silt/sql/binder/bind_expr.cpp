@@ -423,6 +423,14 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
         return RowComparison(b.op, lv, rv, expr);
       }
       if (IsComparison(b.op)) return BindComparison(BinaryFunctionName(b.op), *b.left, *b.right, ctx);
+      if (b.op == BinaryOp::kRegexIMatch || b.op == BinaryOp::kRegexNotIMatch) {
+        // ~* / !~* : case-insensitive regular expression match (PostgreSQL).
+        SILT_ASSIGN_OR_RETURN(auto l, BindExpr(*b.left, ctx));
+        SILT_ASSIGN_OR_RETURN(auto r, BindExpr(*b.right, ctx));
+        SILT_ASSIGN_OR_RETURN(auto m, Call("regexp_like", {l, r, MakeStringLiteral("i")}, expr));
+        if (b.op == BinaryOp::kRegexNotIMatch) return Call("not", {m}, expr);
+        return m;
+      }
       if (b.op == BinaryOp::kRegexNotMatch) {
         SILT_ASSIGN_OR_RETURN(auto m, BindComparison("regexp_like", *b.left, *b.right, ctx));
         return Call("not", {m}, expr);
