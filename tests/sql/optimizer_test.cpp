@@ -109,6 +109,11 @@ TEST_F(OptimizerTest, GoldenDecorrelation) {
                ExplainVerbose(s_, "SELECT d_v FROM dim WHERE d_v > (SELECT avg(f_v) FROM fact WHERE f_k = d_k)"));
 }
 
+TEST_F(OptimizerTest, GoldenEliminateSorts) {
+  ExpectGolden("eliminate_sorts",
+               ExplainVerbose(s_, "SELECT f_k, count(*) FROM (SELECT f_k FROM fact ORDER BY f_v) AS s GROUP BY f_k ORDER BY f_k"));
+}
+
 TEST_F(OptimizerTest, RuleSwitchChangesTrace) {
   std::string on = ExplainVerbose(s_, "SELECT f_v FROM fact, dim WHERE f_k = d_k");
   Query(s_, "SET optimizer.enable_push_down_filter = false");

@@ -30,6 +30,8 @@ std::shared_ptr<const LogicalRule> MakePushDownLimitRule();
 /// the smallest connected input is joined (built) next.
 std::shared_ptr<const LogicalRule> MakeReorderJoinsRule();
 
+/// Removes full sorts whose order no operator above can observe.
+std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule();
 /// Puts CoalesceBatchesExec above filters and joins that emit small batches.
 std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule();
 

@@ -32,7 +32,47 @@ class CoalesceBatchesRule : public PhysicalRule {
   }
 };
 
+/// Drops sorts whose order nobody can observe: a full sort (no fetch) feeding a hash
+/// aggregate, a hash join, a union input that is re-sorted, or another full sort (the outer
+/// sort decides the order). Ordered aggregates sort their own inputs, so aggregates do not
+/// need sorted input either.
+class EliminateSortsRule : public PhysicalRule {
+ public:
+  std::string name() const override { return "eliminate_sorts"; }
+  Result<ExecutionPlanPtr> Rewrite(const ExecutionPlanPtr& plan, const OptimizerConfig&) const override {
+    return Apply(plan, false);
+  }
+
+ private:
+  static bool IsFullSort(const ExecutionPlan& p) { return p.name() == "SortExec"; }
+  /// Operators whose output order does not depend on their input order.
+  static bool OrderInsensitive(const ExecutionPlan& p) {
+    return p.name() == "HashAggregateExec" || p.name() == "HashJoinExec" || p.name() == "NestedLoopJoinExec" ||
+           p.name() == "SortExec" || p.name() == "SortExec(TopK)" || p.name() == "IntersectExec" ||
+           p.name() == "ExceptExec";
+  }
+  /// Operators that keep their input's order row for row.
+  static bool OrderPreserving(const ExecutionPlan& p) {
+    return p.name() == "ProjectionExec" || p.name() == "FilterExec" || p.name() == "CoalesceBatchesExec";
+  }
+  /// `unobserved`: nothing above cares about this node's output order.
+  static ExecutionPlanPtr Apply(const ExecutionPlanPtr& node, bool unobserved) {
+    if (unobserved && IsFullSort(*node)) return Apply(node->children()[0], true);
+    bool child_unobserved = OrderInsensitive(*node) || (unobserved && OrderPreserving(*node));
+    std::vector<ExecutionPlanPtr> children;
+    bool changed = false;
+    for (const auto& c : node->children()) {
+      auto n = Apply(c, child_unobserved);
+      changed = changed || n != c;
+      children.push_back(n);
+    }
+    return changed ? node->WithChildren(children) : node;
+  }
+};
+
 }  // namespace
+
+std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule() { return std::make_shared<EliminateSortsRule>(); }
 
 std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule() { return std::make_shared<CoalesceBatchesRule>(); }
 
@@ -41,7 +81,7 @@ Rulepack DefaultRulepack() {
   pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakePushDownSemiJoinRule(),
                   MakeReorderJoinsRule(),
                   MakePushDownLimitRule(), MakePushDownProjectionRule()};
-  pack.physical = {MakeCoalesceBatchesRule()};
+  pack.physical = {MakeEliminateSortsRule(), MakeCoalesceBatchesRule()};
   return pack;
 }
 
