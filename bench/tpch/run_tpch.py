@@ -12,7 +12,8 @@ inside the process by `SELECT now()` statements between runs (so process start-u
 registration are not counted, as on DuckDB's side). Both sides report the best run.
 
 Every silt answer is compared with DuckDB's by value (tests/tpch/check_tpch.py: decimals and
-integers exactly, doubles within 1e-9 relative, order matters). Prints a table with query, silt
+integers exactly, doubles within 1e-9 relative or half a unit of silt's decimal scale where silt
+returns a decimal, order matters; silt's types come from an untimed DESCRIBE). Prints a table with query, silt
 seconds, DuckDB seconds, ratio and whether the answers are equal, then totals over the queries
 both engines finished. Exits 1 when a silt answer differs or silt fails.
 """
@@ -59,6 +60,8 @@ def run_silt(silt, data, query_file, runs, timeout, memory_mb, cpu):
     for t in check_tpch.TABLES:
         cmd += ['-c', f"CREATE EXTERNAL TABLE {t} STORED AS PARQUET LOCATION "
                       f"{check_tpch.sql_literal(os.path.join(data, t))}"]
+    for stmt in check_tpch.describe_statements(query_file):   # silt's result types, untimed
+        cmd += ['-c', stmt]
     clock = f'SELECT now() AS {CLOCK}'
     cmd += ['-c', clock]
     for _ in range(runs):
@@ -68,13 +71,14 @@ def run_silt(silt, data, query_file, runs, timeout, memory_mb, cpu):
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                            preexec_fn=check_tpch.memory_limiter(memory_mb))
     except subprocess.TimeoutExpired:
-        return 'timeout', None, f'no result after {timeout:g} s'
+        return 'timeout', None, f'no result after {timeout:g} s', None
     if r.returncode != 0:
-        return 'error', None, check_tpch.error_message(r.returncode, r.stderr, memory_mb)
-    results, times = parse_clocked(r.stdout)
+        return 'error', None, check_tpch.error_message(r.returncode, r.stderr, memory_mb), None
+    silt_types, rest = check_tpch.split_described(r.stdout)
+    results, times = parse_clocked(rest)
     if not times:
-        return 'error', None, 'no timed run in the output'
-    return 'ran', min(times), results[0]
+        return 'error', None, 'no timed run in the output', None
+    return 'ran', min(times), results[0], silt_types
 
 
 def run_duckdb(data, queries_dir, out, runs, queries, cpu):
@@ -113,7 +117,7 @@ def main(argv=None):
     total_silt = total_duck = 0.0
     both = bad = 0
     for q in queries:
-        status, secs, out_text = run_silt(os.path.abspath(a.silt), os.path.abspath(a.data),
+        status, secs, out_text, silt_types = run_silt(os.path.abspath(a.silt), os.path.abspath(a.data),
                                           os.path.join(a.queries, f'{q}.sql'), a.runs, a.timeout, a.memory_mb, a.cpu)
         d = duck.get(q)
         if status == 'ran':
@@ -123,7 +127,7 @@ def main(argv=None):
                 answer = 'DuckDB failed'
             else:
                 with open(os.path.join(duck_dir, f'{q}.csv'), encoding='utf-8') as f:
-                    ok, msg = check_tpch.compare(f.read(), out_text, types.get(q))
+                    ok, msg = check_tpch.compare(f.read(), out_text, types.get(q), silt_types)
                 answer = 'equal' if ok else f'DIFFERENT: {msg}'
                 bad += not ok
         else:

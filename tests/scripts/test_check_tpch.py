@@ -77,6 +77,29 @@ class CompareTest(unittest.TestCase):
         self.assertFalse(check_tpch.compare('x\n1.5\n', 'x\n1.5000000001\n', None)[0])
         self.assertTrue(check_tpch.compare('x\nabc\n', 'x\nabc\n', None)[0])
 
+    def test_silt_decimal_for_a_duckdb_double(self):
+        # docs/decisions/0007: silt's AVG/division keep a decimal scale; within half a unit of
+        # the last place of silt's decimal is equal, one unit off is not.
+        t, st = ['DOUBLE'], ['decimal(19,6)']
+        self.assertTrue(check_tpch.compare('a\n25.575154611454693\n', 'a\n25.575155\n', t, st)[0])
+        self.assertTrue(check_tpch.compare('a\n0.05008133906964238\n', 'a\n0.050081\n', t, st)[0])
+        ok, msg = check_tpch.compare('a\n0.05008133906964238\n', 'a\n0.050082\n', t, st)
+        self.assertFalse(ok)
+        self.assertIn("half a unit of silt's decimal(19,6)", msg)
+        # A double in silt gets no such slack, nor does a DuckDB DECIMAL column.
+        self.assertFalse(check_tpch.compare('a\n25.575154611454693\n', 'a\n25.575155\n', t, ['float64'])[0])
+        self.assertFalse(check_tpch.compare('a\n25.58\n', 'a\n25.575155\n', ['DECIMAL(15,2)'], st)[0])
+        self.assertEqual(check_tpch.decimal_scale('decimal(38, 4)'), 4)
+        self.assertIsNone(check_tpch.decimal_scale('float64'))
+
+    def test_split_described(self):
+        out = ('column_name,data_type,is_nullable\na,"decimal(19,6)",YES\nb,utf8,YES\n'
+               f'{check_tpch.MARKER}\nend\na,b\n1.000000,x\n')
+        types, rest = check_tpch.split_described(out)
+        self.assertEqual(types, ['decimal(19,6)', 'utf8'])
+        self.assertEqual(rest, 'a,b\n1.000000,x\n')
+        self.assertEqual(check_tpch.split_described('a\n1\n'), (None, 'a\n1\n'))
+
     def test_load_types(self):
         types = check_tpch.load_types()
         if not types:

@@ -15,6 +15,9 @@ Each result (silt --format csv) is compared with sf<scale>/answers/qNN.csv by va
 testdata MANIFEST.md says: integers and decimals exactly as numbers (12.50 == 12.5), columns
 DuckDB types DOUBLE/FLOAT (tests/tpch/answer_types.tsv) within a relative 1e-9, text and dates
 exactly, an empty field is NULL; row order matters (all multi-row queries have ORDER BY).
+Where DuckDB's answer is a double but silt's type (DESCRIBE of a view over the query) is
+DECIMAL(p, s), silt's value also matches when within half a unit of its s-th decimal place
+(docs/decisions/0007: silt keeps decimal scales for AVG and division, as Spark does).
 Column names are compared case-insensitively but a difference is only noted, not a failure.
 
 Prints one line per (scale, format, query): status (ok / wrong / error / timeout), seconds
@@ -107,9 +110,12 @@ def to_float(v):
         return None
 
 
-def values_equal(expected, actual, kind):
+def values_equal(expected, actual, kind, silt_scale=None):
     """Whether one cell matches. kind: 'float' (relative DOUBLE_REL), 'text' (exact string),
-    'exact' (numbers compared exactly as decimals, falling back to the string)."""
+    'exact' (numbers compared exactly as decimals, falling back to the string). silt_scale:
+    for a 'float' column silt types DECIMAL(p, s), s: silt's decimal also matches when it is
+    the expected double rounded to s places (within half a unit of its last place;
+    docs/decisions/0007: silt keeps decimal scales where DuckDB divides in doubles)."""
     if expected is None or actual is None:
         return expected is None and actual is None
     if kind == 'text':
@@ -122,7 +128,12 @@ def values_equal(expected, actual, kind):
             return math.isnan(e) and math.isnan(a)
         if math.isinf(e) or math.isinf(a):
             return e == a
-        return abs(e - a) <= DOUBLE_REL * max(abs(e), abs(a))
+        if abs(e - a) <= DOUBLE_REL * max(abs(e), abs(a)):
+            return True
+        if silt_scale is not None:
+            ed, ad = to_decimal(expected), to_decimal(actual)
+            return ed is not None and ad is not None and abs(ed - ad) <= Decimal(5).scaleb(-silt_scale - 1)
+        return False
     e, a = to_decimal(expected), to_decimal(actual)
     if e is None or a is None:
         return expected == actual
@@ -142,20 +153,28 @@ def show(v):
     return 'NULL' if v is None else repr(v)
 
 
-def compare(expected_text, actual_text, types=None):
+def decimal_scale(type_name):
+    m = re.fullmatch(r'\s*decimal(?:128)?\(\s*\d+\s*,\s*(\d+)\s*\)\s*', type_name or '', re.I)
+    return int(m.group(1)) if m else None
+
+
+def compare(expected_text, actual_text, types=None, silt_types=None):
     """(ok, message) comparing two CSV results; message names the first difference (or, when
-    ok, notes differing column names). types: DuckDB's column types for the query or None."""
+    ok, notes differing column names). types: DuckDB's column types for the query or None;
+    silt_types: silt's (from DESCRIBE) or None."""
     eh, erows = parse_csv(expected_text)
     ah, arows = parse_csv(actual_text)
     if len(eh) != len(ah):
         return False, f'{len(ah)} columns {ah}, expected {len(eh)} {eh}'
     kinds = column_kinds(types, len(eh))
+    scales = [decimal_scale(silt_types[j]) if silt_types and j < len(silt_types) and kinds[j] == 'float' else None
+              for j in range(len(eh))]
     note = ''
     if [c.lower() for c in eh] != [c.lower() for c in ah]:
         note = f'column names {ah}, expected {eh}'
 
     def row_equal(er, ar):
-        return len(er) == len(ar) and all(values_equal(e, a, k) for e, a, k in zip(er, ar, kinds))
+        return len(er) == len(ar) and all(values_equal(e, a, k, sc) for e, a, k, sc in zip(er, ar, kinds, scales))
 
     if len(erows) != len(arows):
         first = next((i for i, (er, ar) in enumerate(zip(erows, arows)) if not row_equal(er, ar)), None)
@@ -166,10 +185,12 @@ def compare(expected_text, actual_text, types=None):
         if len(er) != len(ar):
             return False, f'row {i + 1}: {len(ar)} fields, expected {len(er)}'
         for j, (e, a) in enumerate(zip(er, ar)):
-            if not values_equal(e, a, kinds[j]):
+            if not values_equal(e, a, kinds[j], scales[j]):
                 msg = f'row {i + 1} column {eh[j]}: got {show(a)}, expected {show(e)}'
                 if kinds[j] == 'float':
-                    msg += ' (double, rel 1e-9)'
+                    msg += ' (double, rel 1e-9' + (f', or half a unit of silt\'s {silt_types[j]}' if scales[j] is not None else '') + ')'
+                elif silt_types and j < len(silt_types) and types and j < len(types):
+                    msg += f' (silt type {silt_types[j]}, DuckDB {types[j]})'
                 if same_multiset(erows, arows, row_equal):
                     msg += ' [same rows, different order]'
                 return False, msg
@@ -307,10 +328,40 @@ def error_message(returncode, stderr, memory_mb=None):
     return (first or 'no message')[:300] + how
 
 
-def run_query(silt, ddl, query_file, timeout, memory_mb=None):
-    """(status, seconds, stdout or error message)."""
+MARKER = 'tpch_check_marker'
+
+
+def query_text(query_file):
+    """The query without comment lines and the trailing `;` (to wrap it in a view)."""
+    with open(query_file, encoding='utf-8') as f:
+        lines = [line for line in f.read().split('\n') if not line.strip().startswith('--')]
+    return '\n'.join(lines).strip().rstrip(';').strip()
+
+
+def describe_statements(query_file):
+    """Statements printing silt's result types (DESCRIBE of a view over the query), then a
+    marker row; split_described separates that part from what follows. Nothing runs the query."""
+    return [f'CREATE VIEW tpch_check_result AS {query_text(query_file)}', 'DESCRIBE tpch_check_result',
+            f"SELECT 'end' AS {MARKER}"]
+
+
+def split_described(stdout):
+    """(silt column types or None, the rest of the output) for output of describe_statements
+    followed by other statements."""
+    lines = stdout.split('\n')
+    for i in range(len(lines) - 1):
+        if lines[i] == MARKER and lines[i + 1] == 'end':
+            header, rows = parse_csv('\n'.join(lines[:i]) + '\n')
+            col = header.index('data_type') if 'data_type' in header else 1
+            return [r[col] if r[col] is not None else '' for r in rows], '\n'.join(lines[i + 2:])
+    return None, stdout
+
+
+def run_query(silt, ddl, query_file, timeout, memory_mb=None, describe=True):
+    """(status, seconds, stdout or error message, silt's column types or None). With describe,
+    silt first prints its result types; when that fails the query is run again without."""
     cmd = [silt]
-    for stmt in ddl:
+    for stmt in ddl + (describe_statements(query_file) if describe else []):
         cmd += ['-c', stmt]
     cmd += ['-f', query_file, '--format', 'csv']
     t0 = time.monotonic()
@@ -318,11 +369,14 @@ def run_query(silt, ddl, query_file, timeout, memory_mb=None):
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                            preexec_fn=memory_limiter(memory_mb))
     except subprocess.TimeoutExpired:
-        return 'timeout', time.monotonic() - t0, f'no result after {timeout:g} s'
+        return 'timeout', time.monotonic() - t0, f'no result after {timeout:g} s', None
     secs = time.monotonic() - t0
     if r.returncode != 0:
-        return 'error', secs, error_message(r.returncode, r.stderr, memory_mb)
-    return 'ran', secs, r.stdout
+        if describe and MARKER not in r.stdout:
+            return run_query(silt, ddl, query_file, timeout, memory_mb, describe=False)
+        return 'error', secs, error_message(r.returncode, r.stderr, memory_mb), None
+    silt_types, out = split_described(r.stdout) if describe else (None, r.stdout)
+    return 'ran', secs, out, silt_types
 
 
 def split_list(values, allowed, what):
@@ -388,19 +442,20 @@ def main(argv=None):
                 for q in queries:
                     total += 1
                     label = f'sf{scale:<4} {fmt:<7} {q}'
+                    silt_types = None
                     if setup_error:
                         status, secs, out = 'error', 0.0, setup_error
                     elif (fmt, q) in timed_out and not a.run_all:
                         status, secs, out = 'timeout', 0.0, f'not run: timed out at sf{timed_out[(fmt, q)]}'
                     else:
-                        status, secs, out = run_query(silt, ddl, os.path.join(TESTDATA, 'queries', f'{q}.sql'),
+                        status, secs, out, silt_types = run_query(silt, ddl, os.path.join(TESTDATA, 'queries', f'{q}.sql'),
                                                       a.timeout, a.memory_mb)
                     detail = out
                     if status == 'timeout':
                         timed_out.setdefault((fmt, q), scale)
                     if status == 'ran':
                         with open(os.path.join(data, 'answers', f'{q}.csv'), encoding='utf-8') as f:
-                            ok, detail = compare(f.read(), out, types.get(q))
+                            ok, detail = compare(f.read(), out, types.get(q), silt_types)
                         status = 'ok' if ok else 'wrong'
                     if status == 'ok':
                         passed += 1
