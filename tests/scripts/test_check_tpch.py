@@ -2,9 +2,13 @@
 
 Run from the repo root: python3 -m unittest discover -s tests/scripts
 """
+import contextlib
+import io
 import json
 import os
+import stat
 import sys
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -161,6 +165,96 @@ class OptionsTest(unittest.TestCase):
         self.assertEqual(check_tpch.split_list(None, check_tpch.FORMATS, 'format'), ['parquet', 'delta'])
         with self.assertRaises(SystemExit):
             check_tpch.split_list(['q23'], check_tpch.QUERIES, 'query')
+
+
+FAKE_SILT = '''#!/usr/bin/env python3
+import os, sys, time
+args = sys.argv[1:]
+if args[0] == 'parquet':
+    print('num_rows: 2' if args[1] == 'meta' else
+          'parquet schema:\\nrequired group s\\n  optional INT64 k\\nsilt schema:\\n  k: int64')
+    sys.exit(0)
+q = os.path.basename(args[args.index('-f') + 1])[:3]
+stmts = [args[i + 1] for i, a in enumerate(args) if a == '-c']
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'log'), 'a') as f:
+    f.write(q + ' ' + ' | '.join(s for s in stmts if s.startswith('CREATE EXTERNAL')) + '\\n')
+if any(s.startswith('DESCRIBE') for s in stmts):
+    print('column_name,data_type,is_nullable\\nk,int64,YES\\ntpch_check_marker\\nend')
+if q == 'q03':
+    sys.stderr.write('Error: Execution: boom\\n'); sys.exit(1)
+if q == 'q04':
+    time.sleep(10)
+print('k\\n1\\n' + ('2' if q == 'q01' else '3'))
+'''
+
+
+class MainTest(unittest.TestCase):
+    """check_tpch.main over a fake corpus (one table, four queries) and a fake silt."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        d = self.dir.name
+        data = os.path.join(d, 'tpch')
+        os.makedirs(os.path.join(data, 'queries'))
+        for scale in ('0.01', '0.1'):
+            os.makedirs(os.path.join(data, f'sf{scale}', 'answers'))
+            for t in check_tpch.TABLES:
+                os.makedirs(os.path.join(data, f'sf{scale}', t))
+                with open(os.path.join(data, f'sf{scale}', t, f'{t}.parquet'), 'w') as f:
+                    f.write('PAR1')
+            for q in ('q01', 'q02', 'q03', 'q04'):
+                with open(os.path.join(data, f'sf{scale}', 'answers', f'{q}.csv'), 'w') as f:
+                    f.write('k\n1\n2\n')
+        for q in ('q01', 'q02', 'q03', 'q04'):
+            with open(os.path.join(data, 'queries', f'{q}.sql'), 'w') as f:
+                f.write('-- fake\nselect k from region;\n')
+        self.silt = os.path.join(d, 'silt')
+        with open(self.silt, 'w') as f:
+            f.write(FAKE_SILT)
+        os.chmod(self.silt, os.stat(self.silt).st_mode | stat.S_IXUSR)
+        self.log = os.path.join(d, 'log')
+        old = check_tpch.TESTDATA
+        check_tpch.TESTDATA = data
+        self.addCleanup(setattr, check_tpch, 'TESTDATA', old)
+
+    def run_main(self, *args):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            rc = check_tpch.main([self.silt, '--query', 'q01,q02,q03,q04', '--timeout', '1', *args])
+        return rc, out.getvalue().splitlines()
+
+    def test_statuses_summary_and_exit(self):
+        rc, lines = self.run_main('--format', 'parquet')
+        self.assertEqual(rc, 1)
+        status = {line.split()[2] + '@' + line.split()[0]: line.split()[3] for line in lines[:-1]}
+        self.assertEqual(status, {'q01@sf0.01': 'ok', 'q02@sf0.01': 'wrong', 'q03@sf0.01': 'error',
+                                  'q04@sf0.01': 'timeout', 'q01@sf0.1': 'ok', 'q02@sf0.1': 'wrong',
+                                  'q03@sf0.1': 'error', 'q04@sf0.1': 'timeout'})
+        self.assertIn("row 2 column k: got '3', expected '2'", lines[1])
+        self.assertIn('Error: Execution: boom (exit 1)', lines[2])
+        self.assertIn('not run: timed out at sf0.01', lines[7])
+        self.assertTrue(lines[-1].startswith('2 of 8 passed; failed: sf0.01/parquet/q02'))
+
+    def test_delta_tables_are_made_and_registered(self):
+        rc, lines = self.run_main('--format', 'delta', '--scale', '0.01', '--query', 'q01', '--keep',
+                                  os.path.join(self.dir.name, 'keep'))
+        self.assertIn('sf0.01 delta   q01 ok', lines[0])
+        log_dir = os.path.join(self.dir.name, 'keep', 'sf0.01', 'lineitem', '_delta_log')
+        with open(os.path.join(log_dir, '00000000000000000000.json')) as f:
+            actions = [json.loads(line) for line in f]
+        self.assertEqual(json.loads(actions[1]['metaData']['schemaString'])['fields'][0]['type'], 'long')
+        data_file = os.path.join(self.dir.name, 'keep', 'sf0.01', 'lineitem', actions[2]['add']['path'])
+        self.assertTrue(os.path.islink(data_file))
+        with open(self.log) as f:
+            self.assertIn("STORED AS DELTA LOCATION '" + os.path.join(self.dir.name, 'keep', 'sf0.01', 'lineitem'),
+                          f.read())
+
+    def test_skipped_without_data(self):
+        check_tpch.TESTDATA = os.path.join(self.dir.name, 'absent')
+        rc, lines = self.run_main()
+        self.assertEqual(rc, 0)
+        self.assertTrue(lines[0].startswith('SKIPPED:'))
 
 
 if __name__ == '__main__':
