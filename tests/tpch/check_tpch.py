@@ -2,7 +2,8 @@
 """TPC-H correctness check: the 22 queries in silt against DuckDB's answers.
 
 usage: check_tpch.py SILT_BINARY [--scale 0.01|0.1] [--format parquet|delta] [--query qNN]
-                     [--timeout S] [--link symlink|hardlink|copy] [--keep DIR]
+                     [--timeout S=120] [--memory-mb MB=4096] [--run-all]
+                     [--link symlink|hardlink|copy] [--keep DIR]
 
 Runs ../shared/testdata/tpch/queries/qNN.sql over the Parquet files of
 ../shared/testdata/tpch/sf<scale>/ (one file per table), registered as
@@ -392,7 +393,37 @@ def split_list(values, allowed, what):
     return out or list(allowed)
 
 
-def main(argv=None):
+def register_tables(silt, data, fmt, work, link):
+    """The CREATE EXTERNAL TABLE statements of the eight tables at one scale and format (for
+    Delta, making the tables under `work` first); raises on a table it cannot make."""
+    ddl = []
+    for t in TABLES:
+        parquet = os.path.join(data, t, f'{t}.parquet')
+        location = os.path.join(data, t)
+        if fmt == 'delta':
+            location = os.path.join(work, os.path.basename(data), t)
+            if not os.path.exists(os.path.join(location, '_delta_log')):
+                try:
+                    make_delta_table(silt, parquet, location, link)
+                except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as e:
+                    raise RuntimeError(f'creating Delta table {t}: {e}') from e
+        ddl.append(f'CREATE EXTERNAL TABLE {t} STORED AS {fmt.upper()} '
+                   f'LOCATION {sql_literal(os.path.abspath(location))}')
+    return ddl
+
+
+def check_query(silt, ddl, data, q, types, a):
+    """(status, seconds, detail, silt types) of one query: ok / wrong / error / timeout."""
+    status, secs, out, silt_types = run_query(silt, ddl, os.path.join(TESTDATA, 'queries', f'{q}.sql'),
+                                              a.timeout, a.memory_mb)
+    if status != 'ran':
+        return status, secs, out
+    with open(os.path.join(data, 'answers', f'{q}.csv'), encoding='utf-8') as f:
+        ok, detail = compare(f.read(), out, types.get(q), silt_types)
+    return ('ok' if ok else 'wrong'), secs, detail
+
+
+def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('silt')
     p.add_argument('--scale', action='append', help='0.01 or 0.1 (default both)')
@@ -406,7 +437,11 @@ def main(argv=None):
                    help='cap on each silt process\'s address space, MB (default 4096; 0: none)')
     p.add_argument('--run-all', action='store_true',
                    help='also run queries at a larger scale that timed out at a smaller one')
-    a = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    a = parse_args(argv)
     if not os.path.isdir(TESTDATA):
         print(f'SKIPPED: no TPC-H test data at {os.path.normpath(TESTDATA)}')
         return 0
@@ -416,55 +451,34 @@ def main(argv=None):
     queries = split_list(a.query, QUERIES, 'query')
     types = load_types()
     work = a.keep or tempfile.mkdtemp(prefix='silt-tpch-')
-    passed = total = 0
-    failures = []
+    failures, total = [], 0
     timed_out = {}   # (format, query) -> the scale it timed out at
     try:
         for scale in scales:
             data = os.path.join(TESTDATA, f'sf{scale}')
             for fmt in formats:
-                ddl = []
-                setup_error = None
-                for t in TABLES:
-                    parquet = os.path.join(data, t, f'{t}.parquet')
-                    if fmt == 'parquet':
-                        location = os.path.join(data, t)
-                    else:
-                        location = os.path.join(work, f'sf{scale}', t)
-                        if not os.path.exists(os.path.join(location, '_delta_log')):
-                            try:
-                                make_delta_table(silt, parquet, location, a.link)
-                            except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as e:
-                                setup_error = f'creating Delta table {t}: {e}'
-                                break
-                    ddl.append(f'CREATE EXTERNAL TABLE {t} STORED AS {fmt.upper()} '
-                               f'LOCATION {sql_literal(os.path.abspath(location))}')
+                try:
+                    ddl, setup_error = register_tables(silt, data, fmt, work, a.link), None
+                except RuntimeError as e:
+                    ddl, setup_error = None, str(e)
                 for q in queries:
                     total += 1
-                    label = f'sf{scale:<4} {fmt:<7} {q}'
-                    silt_types = None
                     if setup_error:
-                        status, secs, out = 'error', 0.0, setup_error
+                        status, secs, detail = 'error', 0.0, setup_error
                     elif (fmt, q) in timed_out and not a.run_all:
-                        status, secs, out = 'timeout', 0.0, f'not run: timed out at sf{timed_out[(fmt, q)]}'
+                        status, secs, detail = 'timeout', 0.0, f'not run: timed out at sf{timed_out[(fmt, q)]}'
                     else:
-                        status, secs, out, silt_types = run_query(silt, ddl, os.path.join(TESTDATA, 'queries', f'{q}.sql'),
-                                                      a.timeout, a.memory_mb)
-                    detail = out
-                    if status == 'timeout':
-                        timed_out.setdefault((fmt, q), scale)
-                    if status == 'ran':
-                        with open(os.path.join(data, 'answers', f'{q}.csv'), encoding='utf-8') as f:
-                            ok, detail = compare(f.read(), out, types.get(q), silt_types)
-                        status = 'ok' if ok else 'wrong'
-                    if status == 'ok':
-                        passed += 1
-                    else:
+                        status, secs, detail = check_query(silt, ddl, data, q, types, a)
+                        if status == 'timeout':
+                            timed_out[(fmt, q)] = scale
+                    if status != 'ok':
                         failures.append(f'sf{scale}/{fmt}/{q}')
-                    print(f'{label} {status:<7} {secs:7.2f} s' + (f'  {detail}' if detail else ''), flush=True)
+                    print(f'sf{scale:<4} {fmt:<7} {q} {status:<7} {secs:7.2f} s' + (f'  {detail}' if detail else ''),
+                          flush=True)
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
+    passed = total - len(failures)
     print(f'{passed} of {total} passed' + (f'; failed: {", ".join(failures)}' if failures else ''))
     return 0 if passed == total else 1
 
