@@ -725,10 +725,12 @@ void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out) 
     out->push_back(fn);
     return;
   }
-  if (expr.kind == ExprKind::kFunction && (expr.As<FunctionExpr>().over)) {
-    // Aggregates inside a window call's arguments are computed before the window.
+  if (expr.kind == ExprKind::kFunction && (expr.As<FunctionExpr>().over || expr.As<FunctionExpr>().over_name)) {
+    // Aggregates inside a window call's arguments are computed before the window (those of
+    // a named window's clauses are collected from the WINDOW clause).
     const auto& f = expr.As<FunctionExpr>();
     for (const auto& a : f.args) CollectAggregates(*a.value, out);
+    if (!f.over) return;
     for (const auto& p : f.over->partition_by) CollectAggregates(*p, out);
     for (const auto& o : f.over->order_by) CollectAggregates(*o.expr, out);
     return;
@@ -737,7 +739,7 @@ void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out) 
 }
 
 void CollectWindowCalls(const Expr& expr, std::vector<const FunctionExpr*>* out) {
-  if (expr.kind == ExprKind::kFunction && expr.As<FunctionExpr>().over) {
+  if (expr.kind == ExprKind::kFunction && (expr.As<FunctionExpr>().over || expr.As<FunctionExpr>().over_name)) {
     for (const auto* seen : *out) {
       if (*seen == expr) return;
     }

@@ -2,6 +2,7 @@
 // WITH, LIMIT/OFFSET.
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <limits>
 
 #include "silt/functions/cast.h"
@@ -173,6 +174,59 @@ Result<PlanFrameBound> QueryBinder::BindFrameBound(const FrameBound& bound, Fram
     }
   }
   out.offset = v->value;
+  return out;
+}
+
+// The window a call uses, following PostgreSQL's rules for named windows: OVER w copies w;
+// OVER (w ...) adds to w an ORDER BY (when w has none) and a frame (w must have none), never
+// a PARTITION BY.
+Result<ResolvedWindow> QueryBinder::ResolveWindow(const FunctionExpr& fn, const std::vector<NamedWindow>& windows) {
+  auto find = [&](const Identifier& name, size_t limit) -> const NamedWindow* {
+    for (size_t i = 0; i < limit; ++i) {
+      if (NameMatches(windows[i].name.name, name)) return &windows[i];
+    }
+    return nullptr;
+  };
+  // Applies `spec` on top of `out` (which holds its base window, if any).
+  auto apply = [&](const WindowSpec& spec, bool has_base, ResolvedWindow* out) -> Status {
+    if (has_base && !spec.partition_by.empty()) {
+      return ErrorAt(StatusCode::kPlan, "cannot override PARTITION BY clause of window \"" + spec.base_window->name + "\"", spec.loc);
+    }
+    if (has_base && !spec.order_by.empty() && !out->order_by.empty()) {
+      return ErrorAt(StatusCode::kPlan, "cannot override ORDER BY clause of window \"" + spec.base_window->name + "\"", spec.loc);
+    }
+    if (has_base && out->frame) {
+      return ErrorAt(StatusCode::kPlan, "cannot copy window \"" + spec.base_window->name + "\" because it has a frame clause", spec.loc);
+    }
+    for (const auto& p : spec.partition_by) out->partition_by.push_back(p.get());
+    for (const auto& o : spec.order_by) out->order_by.push_back(&o);
+    if (spec.frame) out->frame = &*spec.frame;
+    return Status::OK();
+  };
+  // Resolves a WINDOW clause entry (which may build on an earlier entry).
+  std::function<Status(const NamedWindow&, size_t, ResolvedWindow*)> resolve_named =
+      [&](const NamedWindow& w, size_t index, ResolvedWindow* out) -> Status {
+    if (w.spec.base_window) {
+      const NamedWindow* base = find(*w.spec.base_window, index);
+      if (!base) return ErrorAt(StatusCode::kPlan, "window \"" + w.spec.base_window->name + "\" does not exist", w.spec.loc);
+      SILT_RETURN_NOT_OK(resolve_named(*base, static_cast<size_t>(base - windows.data()), out));
+    }
+    return apply(w.spec, w.spec.base_window.has_value(), out);
+  };
+  ResolvedWindow out;
+  if (fn.over_name) {
+    const NamedWindow* w = find(*fn.over_name, windows.size());
+    if (!w) return ErrorAt(StatusCode::kPlan, "window \"" + fn.over_name->name + "\" does not exist", fn.loc);
+    SILT_RETURN_NOT_OK(resolve_named(*w, static_cast<size_t>(w - windows.data()), &out));
+    return out;
+  }
+  if (!fn.over) return Status::Internal("window call without OVER");
+  if (fn.over->base_window) {
+    const NamedWindow* w = find(*fn.over->base_window, windows.size());
+    if (!w) return ErrorAt(StatusCode::kPlan, "window \"" + fn.over->base_window->name + "\" does not exist", fn.over->loc);
+    SILT_RETURN_NOT_OK(resolve_named(*w, static_cast<size_t>(w - windows.data()), &out));
+  }
+  SILT_RETURN_NOT_OK(apply(*fn.over, fn.over->base_window.has_value(), &out));
   return out;
 }
 
@@ -439,9 +493,6 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   if (select.distinct == DistinctKind::kDistinctOn) {
     return ErrorAt(StatusCode::kNotSupported, "DISTINCT ON is not supported", select.loc);
   }
-  if (!select.windows.empty()) {
-    return ErrorAt(StatusCode::kNotSupported, "named windows (WINDOW w AS ...) are not supported", select.loc);
-  }
   Scope scope;
   scope.outer = outer;
   LogicalPlanPtr plan;
@@ -468,6 +519,10 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   // Aggregation.
   std::vector<const FunctionExpr*> agg_calls;
   for (const auto& item : select.items) CollectAggregates(*item.expr, &agg_calls);
+  for (const auto& w : select.windows) {
+    for (const auto& p : w.spec.partition_by) CollectAggregates(*p, &agg_calls);
+    for (const auto& o : w.spec.order_by) CollectAggregates(*o.expr, &agg_calls);
+  }
   if (select.having) CollectAggregates(*select.having, &agg_calls);
   if (select.qualify) CollectAggregates(*select.qualify, &agg_calls);
   if (order_by) {
@@ -673,7 +728,7 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
     win->kind = PlanKind::kWindow;
     std::vector<WindowCallExpr> calls;
     for (const FunctionExpr* fn : window_asts) {
-      if (fn->over_name) return ErrorAt(StatusCode::kNotSupported, "named windows are not supported", fn->loc);
+      SILT_ASSIGN_OR_RETURN(auto spec, ResolveWindow(*fn, select.windows));
       WindowCallExpr call;
       call.name = Lower(fn->name.back().name);
       call.ignore_nulls = fn->null_treatment == NullTreatment::kIgnoreNulls;
@@ -686,18 +741,19 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         call.args.push_back(v);
         types.push_back(v->type);
       }
-      for (const auto& p : fn->over->partition_by) {
+      for (const auto* p : spec.partition_by) {
         SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*p, pctx));
         call.partition_by.push_back(v);
       }
-      for (const auto& o : fn->over->order_by) {
+      for (const auto* op : spec.order_by) {
+        const OrderByItem& o = *op;
         SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*o.expr, pctx));
         SortExpr key{v, o.direction == SortDirection::kDesc, false};
         key.nulls_first = o.nulls == NullsOrder::kDefault ? key.descending : o.nulls == NullsOrder::kFirst;
         call.order_by.push_back(key);
       }
-      if (fn->over->frame) {
-        const auto& f = *fn->over->frame;
+      if (spec.frame) {
+        const auto& f = *spec.frame;
         if (f.exclude != FrameExclude::kNone && f.exclude != FrameExclude::kNoOthers) {
           return ErrorAt(StatusCode::kNotSupported, "frame EXCLUDE is not supported", fn->loc);
         }

@@ -37,6 +37,14 @@ struct CteBinding {
 
 class QueryBinder;
 
+/// A window call's effective specification after resolving named windows (pointers into the
+/// AST, which outlives binding).
+struct ResolvedWindow {
+  std::vector<const Expr*> partition_by;
+  std::vector<const OrderByItem*> order_by;
+  const WindowFrame* frame = nullptr;
+};
+
 /// What an expression is bound against.
 struct ExprContext {
   const Scope* scope = nullptr;
@@ -89,6 +97,7 @@ class QueryBinder {
   Result<LogicalPlanPtr> ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,
                                          const Query& query, bool order_done);
   Result<std::optional<int64_t>> BindLimitValue(const Expr* expr, const char* what);
+  Result<ResolvedWindow> ResolveWindow(const FunctionExpr& fn, const std::vector<NamedWindow>& windows);
   Result<PlanFrameBound> BindFrameBound(const FrameBound& bound, FrameUnit unit, const char* which);
 
   // bind_from.cpp
