@@ -33,6 +33,12 @@ constexpr AggregateName kNames[] = {
     {"approx_count_distinct", "approx_distinct"},
     {"bit_and", "bit_and"},       {"bit_or", "bit_or"},
     {"bit_xor", "bit_xor"},
+    {"corr", "corr"},             {"covar_pop", "covar_pop"},
+    {"covar_samp", "covar_samp"}, {"regr_slope", "regr_slope"},
+    {"regr_intercept", "regr_intercept"}, {"regr_count", "regr_count"},
+    {"regr_r2", "regr_r2"},       {"regr_avgx", "regr_avgx"},
+    {"regr_avgy", "regr_avgy"},   {"regr_sxx", "regr_sxx"},
+    {"regr_syy", "regr_syy"},     {"regr_sxy", "regr_sxy"},
 };
 
 /// What each function accepts, for error messages.
@@ -47,6 +53,7 @@ std::string Accepts(const std::string& canonical) {
   if (canonical == "string_agg") return "string_agg(utf8 [, utf8]) or string_agg(binary [, binary])";
   if (canonical == "array_agg") return "array_agg(any)";
   if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") return canonical + "(integer)";
+  if (internal::IsCovarianceAggregateName(canonical)) return canonical + "(numeric Y, numeric X)";
   if (canonical == "approx_distinct") return "approx_distinct(any non-nested type)";
   return canonical + "(integer | floating point | decimal)";
 }
@@ -221,6 +228,8 @@ Result<BoundAggregate> BindAggregate(std::string_view name,
     st = internal::BindBasicAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "min" || canonical == "max" || canonical == "any_value") {
     st = internal::BindMinMaxAggregate(canonical, arg_types, num_args, &out);
+  } else if (internal::IsCovarianceAggregateName(canonical)) {
+    st = internal::BindCovarianceAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") {
     st = internal::BindBitwiseAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "string_agg" || canonical == "array_agg") {

@@ -126,6 +126,10 @@ using AccumulatorFactory = std::function<Result<std::unique_ptr<GroupedAccumulat
 /// leading `num_args` of `types`) or return a Plan error. `name` is canonical.
 Status BindBasicAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                           size_t num_args, BoundAggregate* out);
+Status BindCovarianceAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
+                               size_t num_args, BoundAggregate* out);
+/// corr, covar_pop, covar_samp, regr_*.
+bool IsCovarianceAggregateName(const std::string& name);
 Status BindBitwiseAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                             size_t num_args, BoundAggregate* out);
 Status BindMinMaxAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
