@@ -3,6 +3,9 @@
 // not NaN. Integer and decimal arguments are implicitly cast to float64.
 
 #include <cmath>
+#include <limits>
+#include <string>
+#include <type_traits>
 #include <numbers>
 #include <random>
 
@@ -132,11 +135,58 @@ ScalarKernel RandomKernel() {
   };
 }
 
+// gcd / lcm of integers (PostgreSQL): never negative; gcd(0, 0) = 0, lcm(0, x) = 0; a result
+// outside the type (gcd(min, 0), lcm overflow) is an error.
+template <typename T>
+ScalarKernel GcdLcmKernel(bool lcm) {
+  return [lcm](const KernelContext& ctx, const std::vector<ArrayDataPtr>& args, int64_t n) -> Result<ArrayDataPtr> {
+    SILT_ASSIGN_OR_RETURN(auto out, internal::MakeFixedOutput(args[0]->type, n, ctx.pool));
+    T* o = internal::MutableValues<T>(*out);
+    int64_t null_count;
+    SILT_ASSIGN_OR_RETURN(auto validity, internal::IntersectValidity(args, n, ctx.pool, &null_count));
+    internal::SetValidity(out.get(), validity, null_count);
+    internal::FixedArg<T> a(*args[0]), b(*args[1]);
+    for (int64_t i = 0; i < n; ++i) {
+      using U = std::make_unsigned_t<T>;
+      const T x = a[i], y = b[i];
+      U ux = x < 0 ? static_cast<U>(0) - static_cast<U>(x) : static_cast<U>(x);
+      U uy = y < 0 ? static_cast<U>(0) - static_cast<U>(y) : static_cast<U>(y);
+      U g = ux, h = uy;
+      while (h != 0) {
+        const U t = g % h;
+        g = h;
+        h = t;
+      }
+      U r = g;
+      bool overflow = false;
+      if (lcm) {
+        r = 0;
+        if (ux != 0 && uy != 0) overflow = __builtin_mul_overflow(ux / g, uy, &r);
+      }
+      overflow = overflow || r > static_cast<U>(std::numeric_limits<T>::max());
+      if (overflow && out->IsValid(i)) [[unlikely]] {
+        return Status::Execution(std::string(lcm ? "lcm" : "gcd") + "(" + std::to_string(x) + ", " + std::to_string(y) +
+                                 "): value out of range");
+      }
+      o[i] = static_cast<T>(r);
+    }
+    return out;
+  };
+}
+
 }  // namespace
 
 Status RegisterRoundingFunctions(FunctionRegistry* registry);
 
 Status RegisterMathFunctions(FunctionRegistry* r) {
+  for (bool lcm : {false, true}) {
+    const std::string name = lcm ? "lcm" : "gcd";
+    SILT_RETURN_NOT_OK(r->Register(
+        {name, {}, lcm ? "Least common multiple (never negative)." : "Greatest common divisor (never negative).",
+         lcm ? "lcm(4, 6) -> 12" : "gcd(12, 18) -> 6",
+         {FixedOverload(name, {int32(), int32()}, int32(), GcdLcmKernel<int32_t>(lcm)),
+          FixedOverload(name, {int64(), int64()}, int64(), GcdLcmKernel<int64_t>(lcm))}}));
+  }
   SILT_RETURN_NOT_OK(RegisterUnary(r, "sqrt", {}, "Square root.", "sqrt(2.0) -> 1.4142135623730951",
       [](double x) { return std::sqrt(x); },
       [](double x, double) -> const char* { return x < 0 ? "cannot take square root of a negative number" : nullptr; }));
