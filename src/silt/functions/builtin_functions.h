@@ -28,5 +28,8 @@ Status RegisterDatetimeFunctions(FunctionRegistry* registry);
 Status RegisterConditionalFunctions(FunctionRegistry* registry);
 /// = <> < <= > >= is_distinct_from is_not_distinct_from, and / or / not, is_null / is_not_null.
 Status RegisterComparisonFunctions(FunctionRegistry* registry);
+/// list_element, list_slice, list_value, cardinality/array_length, list_contains,
+/// list_position, map_extract and struct_extract (bound through nested_functions.h).
+Status RegisterNestedFunctions(FunctionRegistry* registry);
 
 }  // namespace silt::functions

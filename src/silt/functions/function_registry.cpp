@@ -140,6 +140,7 @@ Status RegisterBuiltinFunctions(FunctionRegistry* registry) {
   SILT_RETURN_NOT_OK(RegisterDatetimeFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterConditionalFunctions(registry));
   SILT_RETURN_NOT_OK(RegisterComparisonFunctions(registry));
+  SILT_RETURN_NOT_OK(RegisterNestedFunctions(registry));
   return Status::OK();
 }
 

@@ -242,6 +242,7 @@ ScalarKernel Elementwise(DataTypePtr return_type, ScalarKernel plain_kernel, Nul
     if (n == 0) return MakeNullArray(return_type, 0, pool);
     bool all_constant = true;
     int dictionaries = 0;
+    int plain_args = 0;
     size_t dict_pos = 0;
     for (size_t i = 0; i < args.size(); ++i) {
       const ArrayData& a = *args[i];
@@ -256,6 +257,8 @@ ScalarKernel Elementwise(DataTypePtr return_type, ScalarKernel plain_kernel, Nul
       if (a.encoding == Encoding::kDictionary) {
         ++dictionaries;
         dict_pos = i;
+      } else {
+        ++plain_args;
       }
     }
     if (all_constant) {
@@ -270,7 +273,8 @@ ScalarKernel Elementwise(DataTypePtr return_type, ScalarKernel plain_kernel, Nul
     }
     // Rows with a NULL index read as NULL after the gather, which is only right when NULL
     // propagates.
-    if (dictionaries == 1 && args[dict_pos]->dictionary->length <= n &&
+    // Only when every other argument is constant (ConstantOf reads a constant's value).
+    if (dictionaries == 1 && plain_args == 0 && args[dict_pos]->dictionary->length <= n &&
         (nulls == NullHandling::kPropagate || args[dict_pos]->null_count == 0)) {
       // Evaluate over the distinct values; an error there may come from a value no row
       // references, so on failure fall back to evaluating the rows themselves.
