@@ -490,9 +490,6 @@ Result<LogicalPlanPtr> QueryBinder::BindSetOperation(const SetOperationBody& bod
 Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const Scope* outer,
                                                const std::vector<OrderByItem>* order_by,
                                                Scope* out_scope) {
-  if (select.distinct == DistinctKind::kDistinctOn) {
-    return ErrorAt(StatusCode::kNotSupported, "DISTINCT ON is not supported", select.loc);
-  }
   Scope scope;
   scope.outer = outer;
   LogicalPlanPtr plan;
@@ -884,7 +881,85 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
       sort_keys.push_back(key);
     }
   }
+  // DISTINCT ON (e, ...): its expressions resolve like ORDER BY items (hidden columns when
+  // not in the select list).
+  std::vector<int> distinct_on;
+  if (select.distinct == DistinctKind::kDistinctOn) {
+    for (const auto& e : select.distinct_on) {
+      int column = -1;
+      int64_t ordinal = 0;
+      SILT_RETURN_NOT_OK(CheckNotNonIntegerConstant(*e, "DISTINCT ON"));
+      if (IsIntegerLiteral(*e, &ordinal)) {
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
+          return ErrorAt(StatusCode::kPlan, "DISTINCT ON position " + std::to_string(ordinal) + " is not in select list", e->loc);
+        }
+        column = static_cast<int>(ordinal - 1);
+      } else if (const Identifier* name = SingleName(*e)) {
+        for (size_t i = 0; i < visible && column < 0; ++i) {
+          if (NameMatches(names[i], *name)) column = static_cast<int>(i);
+        }
+      }
+      for (size_t i = 0; i < visible && column < 0; ++i) {
+        if (item_asts[i] && *item_asts[i] == *e) column = static_cast<int>(i);
+      }
+      if (column < 0) {
+        pctx.clause = "DISTINCT ON";
+        SILT_ASSIGN_OR_RETURN(auto bound, BindExpr(*e, pctx));
+        for (size_t i = 0; i < exprs.size() && column < 0; ++i) {
+          if (exprs[i]->Equals(*bound)) column = static_cast<int>(i);
+        }
+        if (column < 0) {
+          column = static_cast<int>(exprs.size());
+          exprs.push_back(bound);
+          names.push_back("__distinct" + std::to_string(column));
+        }
+      }
+      distinct_on.push_back(column);
+    }
+    // PostgreSQL: the leading ORDER BY keys must be the DISTINCT ON expressions.
+    if (!sort_keys.empty()) {
+      for (size_t i = 0; i < sort_keys.size() && i < distinct_on.size(); ++i) {
+        const int col = sort_keys[i].expr->index;
+        if (std::find(distinct_on.begin(), distinct_on.end(), col) == distinct_on.end()) {
+          return ErrorAt(StatusCode::kPlan, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", select.loc);
+        }
+      }
+      if (sort_keys.size() < distinct_on.size()) {
+        for (int col : distinct_on) {
+          bool found = false;
+          for (const auto& k : sort_keys) found = found || k.expr->index == col;
+          if (!found) {
+            return ErrorAt(StatusCode::kPlan, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", select.loc);
+          }
+        }
+      }
+    }
+  }
   plan = MakeProjection(plan, exprs, names);
+  if (!distinct_on.empty()) {
+    // The first row (in ORDER BY order) of each DISTINCT ON group: row_number() = 1.
+    WindowCallExpr call;
+    call.name = "row_number";
+    for (int col : distinct_on) {
+      const auto& c = plan->schema.columns[col];
+      call.partition_by.push_back(MakeColumn(col, c.name, c.type, c.nullable));
+    }
+    call.order_by = sort_keys;
+    SILT_ASSIGN_OR_RETURN(call.return_type, WindowFunctionReturnType("row_number", {}));
+    auto win = std::make_shared<LogicalPlan>();
+    win->kind = PlanKind::kWindow;
+    win->schema = plan->schema;
+    const int rn = plan->schema.size();
+    win->schema.columns.push_back(PlanColumn{"", "__row_number", call.return_type, false});
+    win->window_calls = {call};
+    win->inputs = {plan};
+    auto first = MakeCall(registry(), "=", {MakeColumn(rn, "__row_number", call.return_type, false), MakeInt64Literal(1)});
+    if (!first.ok()) return first.status();
+    LogicalPlanPtr filtered = MakeFilter(win, *first);
+    std::vector<std::string> plain_names;
+    for (const auto& c : plan->schema.columns) plain_names.push_back(c.name);
+    plan = MakeProjection(filtered, ColumnsOf(plan->schema), plain_names);
+  }
   if (distinct) {
     auto agg = std::make_shared<LogicalPlan>();
     agg->kind = PlanKind::kAggregate;
