@@ -114,6 +114,16 @@ TEST_F(OptimizerTest, GoldenEliminateSorts) {
                ExplainVerbose(s_, "SELECT f_k, count(*) FROM (SELECT f_k FROM fact ORDER BY f_v) AS s GROUP BY f_k ORDER BY f_k"));
 }
 
+TEST_F(OptimizerTest, GoldenDynamicFilters) {
+  ExpectGolden("dynamic_filters",
+               ExplainVerbose(s_, "SELECT count(*) FROM fact JOIN tiny ON f_k = t_k WHERE t_v < 3"));
+  // The build side's key range reaches the probe scan and removes rows there.
+  auto analyze = Query(s_, "EXPLAIN ANALYZE SELECT count(*) FROM fact JOIN tiny ON f_k = t_k WHERE t_v < 3");
+  ASSERT_EQ(analyze.size(), 1u);
+  EXPECT_NE(analyze[0][1].find("rows_removed_by_runtime_filters=9700"), std::string::npos) << analyze[0][1];
+  EXPECT_EQ(Query(s_, "SELECT count(*) FROM fact JOIN tiny ON f_k = t_k WHERE t_v < 3")[0][0], "300");
+}
+
 TEST_F(OptimizerTest, RuleSwitchChangesTrace) {
   std::string on = ExplainVerbose(s_, "SELECT f_v FROM fact, dim WHERE f_k = d_k");
   Query(s_, "SET optimizer.enable_push_down_filter = false");

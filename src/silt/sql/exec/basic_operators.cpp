@@ -146,6 +146,12 @@ class ScanExec : public ExecutionPlan {
         filters_(std::move(filters)), limit_(limit) {
     schema_ = std::move(schema);
   }
+  /// Applies (and prunes with) filters published at run time, described in EXPLAIN by
+  /// `description` (the columns they constrain).
+  void SetRuntimeFilters(std::shared_ptr<RuntimeFilters> filters, std::string description) {
+    runtime_filters_ = std::move(filters);
+    runtime_description_ = std::move(description);
+  }
   std::string name() const override { return "ScanExec"; }
   std::string details() const override {
     std::string out = table_;
@@ -156,6 +162,7 @@ class ScanExec : public ExecutionPlan {
     out += "]";
     if (!filters_.empty()) out += " filters=[" + ExprList(filters_) + "]";
     if (limit_) out += " limit=" + std::to_string(*limit_);
+    if (runtime_filters_) out += " runtime_filters=[" + runtime_description_ + "]";
     return out;
   }
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr>) const override {
@@ -168,6 +175,7 @@ class ScanExec : public ExecutionPlan {
     req.limit = limit_;
     req.batch_size = ctx.batch_size;
     req.pool = ctx.pool;
+    req.runtime_filters = runtime_filters_;
     SILT_ASSIGN_OR_RETURN(auto scan, source_->Scan(req));
     return BatchStreamPtr(new Stream(this, std::move(scan), ctx));
   }
@@ -185,11 +193,22 @@ class ScanExec : public ExecutionPlan {
         ComputeTimer t(op_->metrics());
         SILT_ASSIGN_OR_RETURN(b, scan_->Next());
       }
-      CountOutput(op_->metrics(), b);
-      op_->metrics().extra = scan_->metrics();
       if (b && b->schema() != op_->schema_) {
         b = std::make_shared<RecordBatch>(op_->schema_, b->num_rows(), b->columns());
       }
+      if (b && op_->runtime_filters_) {
+        // Rows outside the published bounds cannot match the join that published them.
+        ComputeTimer t(op_->metrics());
+        for (const auto& f : op_->runtime_filters_->Get()) {
+          SILT_ASSIGN_OR_RETURN(auto mask, EvaluateExpr(*f, *b, ctx_.kernel));
+          int64_t before = b->num_rows();
+          SILT_ASSIGN_OR_RETURN(b, FilterByMask(b, *mask, ctx_.pool));
+          runtime_filtered_ += before - b->num_rows();
+        }
+      }
+      CountOutput(op_->metrics(), b);
+      op_->metrics().extra = scan_->metrics();
+      if (op_->runtime_filters_) op_->metrics().extra.emplace_back("rows_removed_by_runtime_filters", runtime_filtered_);
       return b;
     }
 
@@ -197,8 +216,11 @@ class ScanExec : public ExecutionPlan {
     ScanExec* op_;
     std::unique_ptr<TableScan> scan_;
     TaskContext& ctx_;
+    int64_t runtime_filtered_ = 0;
   };
 
+  std::shared_ptr<RuntimeFilters> runtime_filters_;
+  std::string runtime_description_;
   std::string table_;
   std::shared_ptr<TableSource> source_;
   std::vector<int> projection_;
@@ -253,6 +275,7 @@ class ProjectionExec : public ExecutionPlan {
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
     return std::make_shared<ProjectionExec>(c[0], exprs_, schema_);
   }
+  const std::vector<BoundExprPtr>& exprs() const { return exprs_; }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     return BatchStreamPtr(new Stream(this, std::move(in), ctx));
@@ -504,6 +527,20 @@ ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSourc
   return std::make_shared<ScanExec>(std::move(table_name), std::move(source), std::move(projection),
                                     std::move(filters), limit, std::move(schema));
 }
+ExecutionPlanPtr WithRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_ptr<RuntimeFilters> filters,
+                                    std::string description) {
+  auto* s = dynamic_cast<ScanExec*>(scan.get());
+  if (!s) return nullptr;
+  auto copy = std::make_shared<ScanExec>(*s);
+  copy->SetRuntimeFilters(std::move(filters), std::move(description));
+  return copy;
+}
+
+const std::vector<BoundExprPtr>* ProjectionExprsOf(const ExecutionPlan& plan) {
+  auto* p = dynamic_cast<const ProjectionExec*>(&plan);
+  return p ? &p->exprs() : nullptr;
+}
+
 ExecutionPlanPtr MakeValuesExec(SchemaPtr schema, std::vector<RecordBatchPtr> batches, std::string label) {
   return std::make_shared<ValuesExec>(std::move(schema), std::move(batches), std::move(label));
 }

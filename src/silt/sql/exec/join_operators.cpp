@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "silt/columnar/builder.h"
+#include "silt/functions/cast.h"
 #include "silt/sql/exec/expression_eval.h"
 #include "silt/sql/exec/operators.h"
 #include "silt/sql/kernels/group_hash_table.h"
@@ -70,11 +71,19 @@ class JoinExec : public ExecutionPlan {
     if (spec_.filter) out += ", filter=" + spec_.filter->ToString();
     if (spec_.null_aware) out += ", null_aware";
     if (spec_.single_match) out += ", single_match";
+    if (!spec_.runtime_filter_targets.empty()) {
+      out += ", runtime_filters=[";
+      for (size_t i = 0; i < spec_.runtime_filter_targets.size(); ++i) {
+        out += (i ? ", " : "") + spec_.runtime_filter_targets[i].column_name;
+      }
+      out += "]";
+    }
     return out;
   }
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
     return std::make_shared<JoinExec>(c[0], c[1], spec_, schema_);
   }
+  const JoinSpec& spec() const { return spec_; }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto left, children_[0]->Execute(partition, ctx));
     SILT_ASSIGN_OR_RETURN(auto right, children_[1]->Execute(partition, ctx));
@@ -143,6 +152,55 @@ class JoinExec : public ExecutionPlan {
         head_[ids[r]] = r;
       }
       op_->metrics().peak_memory_bytes = std::max(op_->metrics().peak_memory_bytes, table_->memory_bytes());
+      return PublishRuntimeFilters();
+    }
+
+    /// Publishes [min, max] of each targeted build key (integer and date keys) to the
+    /// probe-side scans; an empty build publishes FALSE (no probe row can match).
+    Status PublishRuntimeFilters() {
+      for (const auto& target : spec().runtime_filter_targets) {
+        const ArrayDataPtr& key = build_keys_[target.key];
+        TypeId id = key->type->id();
+        auto col = MakeColumn(target.column, target.column_name, target.column_type);
+        if (build_->num_rows() == 0) {
+          target.filters->Publish({MakeBoolLiteral(false)});
+          continue;
+        }
+        SILT_ASSIGN_OR_RETURN(auto flat, Flatten(key, ctx_.pool));
+        bool any = false;
+        int64_t lo = 0, hi = 0;
+        for (int64_t i = 0; i < flat->length; ++i) {
+          if (!flat->IsValid(i)) continue;
+          int64_t v = 0;
+          switch (id) {
+            case TypeId::kInt8: v = flat->values<int8_t>()[i]; break;
+            case TypeId::kInt16: v = flat->values<int16_t>()[i]; break;
+            case TypeId::kInt32:
+            case TypeId::kDate32: v = flat->values<int32_t>()[i]; break;
+            case TypeId::kInt64: v = flat->values<int64_t>()[i]; break;
+            default: return Status::OK();
+          }
+          lo = any ? std::min(lo, v) : v;
+          hi = any ? std::max(hi, v) : v;
+          any = true;
+        }
+        if (!any) {
+          target.filters->Publish({MakeBoolLiteral(false)});
+          continue;
+        }
+        auto literal = [&](int64_t v) -> Result<BoundExprPtr> {
+          SILT_ASSIGN_OR_RETURN(auto one, MakeArray<int64_t>(int64(), {v}));
+          functions::KernelContext kc;
+          SILT_ASSIGN_OR_RETURN(auto typed, functions::Cast(kc, one, key->type, false));
+          return MakeLiteral(typed);
+        };
+        SILT_ASSIGN_OR_RETURN(auto lo_lit, literal(lo));
+        SILT_ASSIGN_OR_RETURN(auto hi_lit, literal(hi));
+        const auto& registry = functions::FunctionRegistry::Default();
+        SILT_ASSIGN_OR_RETURN(auto ge, MakeCall(registry, ">=", {col, lo_lit}));
+        SILT_ASSIGN_OR_RETURN(auto le, MakeCall(registry, "<=", {col, hi_lit}));
+        target.filters->Publish({ge, le});
+      }
       return Status::OK();
     }
 
@@ -477,6 +535,11 @@ class RecursiveCteExec : public ExecutionPlan {
 };
 
 }  // namespace
+
+const JoinSpec* JoinSpecOf(const ExecutionPlan& plan) {
+  auto* j = dynamic_cast<const JoinExec*>(&plan);
+  return j ? &j->spec() : nullptr;
+}
 
 ExecutionPlanPtr MakeJoinExec(ExecutionPlanPtr left, ExecutionPlanPtr right, JoinSpec spec, SchemaPtr schema) {
   return std::make_shared<JoinExec>(std::move(left), std::move(right), std::move(spec), std::move(schema));

@@ -18,6 +18,12 @@ namespace silt::sql {
 ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,
                               std::vector<int> projection, std::vector<BoundExprPtr> filters,
                               std::optional<int64_t> limit, SchemaPtr schema);
+/// A copy of a ScanExec that applies and prunes with `filters` once they are published
+/// (`description` names the constrained columns in EXPLAIN); null when `scan` is no scan.
+ExecutionPlanPtr WithRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_ptr<RuntimeFilters> filters,
+                                    std::string description);
+/// The expressions of a ProjectionExec (null for other operators).
+const std::vector<BoundExprPtr>* ProjectionExprsOf(const ExecutionPlan& plan);
 /// Rows computed at planning time (VALUES, EmptyRelation).
 ExecutionPlanPtr MakeValuesExec(SchemaPtr schema, std::vector<RecordBatchPtr> batches,
                                 std::string label);
@@ -50,7 +56,19 @@ struct JoinSpec {
   bool null_aware = false;
   /// Scalar subquery: more than one match for a left row is an error.
   bool single_match = false;
+  /// After the build, the [min, max] of build key `key` is published to `filters` as a
+  /// range over column `column` (index, name, type) of a probe-side scan.
+  struct RuntimeFilterTarget {
+    size_t key = 0;
+    int column = 0;
+    std::string column_name;
+    DataTypePtr column_type;
+    std::shared_ptr<RuntimeFilters> filters;
+  };
+  std::vector<RuntimeFilterTarget> runtime_filter_targets;
 };
+/// The spec of a JoinExec (null for other operators).
+const JoinSpec* JoinSpecOf(const ExecutionPlan& plan);
 /// Hash join building on the right input (or a nested loop join without keys).
 ExecutionPlanPtr MakeJoinExec(ExecutionPlanPtr left, ExecutionPlanPtr right, JoinSpec spec,
                               SchemaPtr schema);

@@ -108,13 +108,18 @@ class ParquetTable : public TableSource {
       std::unique_ptr<parquet::ParquetFileReader> reader;
       parquet::ParquetReadOptions options;
       int64_t bytes_read = 0, row_groups = 0, row_groups_pruned = 0, pages = 0, pages_skipped = 0;
+      std::vector<BoundExprPtr> base_filters;
+      std::shared_ptr<RuntimeFilters> runtime_filters;
+      SchemaPtr out_schema;
     };
     auto state = std::make_shared<State>();
     state->files = files_;
     state->options.columns = columns;
     state->options.batch_size = request.batch_size;
     state->options.pool = request.pool;
-    state->options.predicate = PruningPredicate(request.filters, *out_schema);
+    state->base_filters = request.filters;
+    state->runtime_filters = request.runtime_filters;
+    state->out_schema = out_schema;
     std::vector<int> identity;
     for (size_t i = 0; i < columns.size(); ++i) identity.push_back(static_cast<int>(i));
     auto scan = std::make_unique<ProjectingScan>(out_schema, identity, request.limit,
@@ -132,6 +137,12 @@ class ParquetTable : public TableSource {
         if (!state->reader) {
           if (state->next_file >= state->files.size()) return RecordBatchPtr();
           const std::string& file = state->files[state->next_file++];
+          // Filters published at run time (a join's build-key range) prune this file too.
+          std::vector<BoundExprPtr> filters = state->base_filters;
+          if (state->runtime_filters) {
+            for (auto& f : state->runtime_filters->Get()) filters.push_back(f);
+          }
+          state->options.predicate = PruningPredicate(filters, *state->out_schema);
           auto reader = parquet::ParquetFileReader::Open(file, state->options);
           if (!reader.ok()) return reader.status().WithContext("reading " + file);
           state->reader = reader.MoveValue();
@@ -232,31 +243,42 @@ class DeltaTable : public TableSource {
     std::vector<std::string> names;
     for (int i : request.projection) names.push_back(schema_->field(i)->name);
     req.columns = names;
-    req.predicate = PruningPredicate(request.filters, *Project(*schema_, request.projection));
     req.limit = request.limit;
     req.batch_size = request.batch_size;
     req.pool = request.pool;
-    SILT_ASSIGN_OR_RETURN(auto scan, delta::DeltaTableScan::Make(io::LocalFileSystem(), snapshot_, req));
-    auto shared = std::shared_ptr<delta::DeltaTableScan>(std::move(scan));
     auto out_schema = Project(*schema_, request.projection);
-    std::vector<int> identity;
-    for (size_t i = 0; i < names.size(); ++i) identity.push_back(static_cast<int>(i));
-    auto result = std::make_unique<DeltaScanWrapper>(out_schema, identity, shared);
-    return std::unique_ptr<TableScan>(std::move(result));
+    // Validate the request now (Plan errors at plan time); the scan that reads starts at the
+    // first batch, so filters published at run time take part in file skipping.
+    req.predicate = PruningPredicate(request.filters, *out_schema);
+    SILT_RETURN_NOT_OK(delta::DeltaTableScan::Make(io::LocalFileSystem(), snapshot_, req).status());
+    auto make = [snapshot = snapshot_, req, filters = request.filters, runtime = request.runtime_filters,
+                 out_schema]() mutable -> Result<std::unique_ptr<delta::DeltaTableScan>> {
+      std::vector<BoundExprPtr> all = filters;
+      if (runtime) {
+        for (auto& f : runtime->Get()) all.push_back(f);
+      }
+      req.predicate = PruningPredicate(all, *out_schema);
+      return delta::DeltaTableScan::Make(io::LocalFileSystem(), snapshot, req);
+    };
+    return std::unique_ptr<TableScan>(std::make_unique<DeltaScanWrapper>(out_schema, std::move(make)));
   }
 
  private:
   class DeltaScanWrapper : public TableScan {
    public:
-    DeltaScanWrapper(SchemaPtr schema, std::vector<int>, std::shared_ptr<delta::DeltaTableScan> scan)
-        : schema_(std::move(schema)), scan_(std::move(scan)) {}
+    using Maker = std::function<Result<std::unique_ptr<delta::DeltaTableScan>>()>;
+    DeltaScanWrapper(SchemaPtr schema, Maker make) : schema_(std::move(schema)), make_(std::move(make)) {}
     const SchemaPtr& schema() const override { return schema_; }
     Result<RecordBatchPtr> Next() override {
+      if (!scan_) {
+        SILT_ASSIGN_OR_RETURN(scan_, make_());
+      }
       SILT_ASSIGN_OR_RETURN(auto b, scan_->Next());
       if (!b) return b;
       return std::make_shared<RecordBatch>(schema_, b->num_rows(), b->columns());
     }
     ScanMetricList metrics() const override {
+      if (!scan_) return {};
       const auto& m = scan_->metrics();
       return {{"files_in_snapshot", m.files_in_snapshot},
               {"files_after_partition_pruning", m.files_after_partition_pruning},
@@ -272,7 +294,8 @@ class DeltaTable : public TableSource {
 
    private:
     SchemaPtr schema_;
-    std::shared_ptr<delta::DeltaTableScan> scan_;
+    Maker make_;
+    std::unique_ptr<delta::DeltaTableScan> scan_;
   };
 
   std::string path_;

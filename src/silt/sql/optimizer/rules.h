@@ -32,6 +32,8 @@ std::shared_ptr<const LogicalRule> MakeReorderJoinsRule();
 
 /// Removes full sorts whose order no operator above can observe.
 std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule();
+/// Hash joins publish build-key ranges to the probe-side scans (runtime / dynamic filters).
+std::shared_ptr<const PhysicalRule> MakeDynamicFiltersRule();
 /// Puts CoalesceBatchesExec above filters and joins that emit small batches.
 std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule();
 

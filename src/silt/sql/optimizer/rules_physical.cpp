@@ -70,7 +70,85 @@ class EliminateSortsRule : public PhysicalRule {
   }
 };
 
+/// Hash joins publish their build keys' [min, max] to the probe-side scan of each key (inner,
+/// semi and right joins, where probe rows outside the range cannot produce output): the scan
+/// drops those rows and prunes row groups, pages and Delta files it opens afterwards.
+class DynamicFiltersRule : public PhysicalRule {
+ public:
+  std::string name() const override { return "dynamic_filters"; }
+  Result<ExecutionPlanPtr> Rewrite(const ExecutionPlanPtr& plan, const OptimizerConfig&) const override {
+    return Apply(plan);
+  }
+
+ private:
+  struct Target {
+    int column = -1;
+    std::string name;
+    DataTypePtr type;
+  };
+
+  /// Rebuilds `node` with `filters` attached to the scan that produces its column `col`;
+  /// null when the column does not come straight from a scan.
+  static ExecutionPlanPtr Attach(const ExecutionPlanPtr& node, int col, const std::shared_ptr<RuntimeFilters>& filters,
+                                 Target* target) {
+    const std::string n = node->name();
+    if (n == "ScanExec") {
+      if (node->details().find("runtime_filters=") != std::string::npos) return nullptr;
+      const auto& f = node->schema()->field(col);
+      target->column = col;
+      target->name = f->name;
+      target->type = f->type;
+      return WithRuntimeFilters(node, filters, f->name);
+    }
+    int child_col = col;
+    if (n == "ProjectionExec") {
+      const auto* exprs = ProjectionExprsOf(*node);
+      if (!exprs || (*exprs)[col]->kind != BoundExprKind::kColumn) return nullptr;
+      child_col = (*exprs)[col]->index;
+    } else if (n != "FilterExec" && n != "CoalesceBatchesExec") {
+      return nullptr;
+    }
+    auto child = Attach(node->children()[0], child_col, filters, target);
+    return child ? node->WithChildren({child}) : nullptr;
+  }
+
+  static Result<ExecutionPlanPtr> Apply(const ExecutionPlanPtr& node) {
+    std::vector<ExecutionPlanPtr> children;
+    bool changed = false;
+    for (const auto& c : node->children()) {
+      SILT_ASSIGN_OR_RETURN(auto n, Apply(c));
+      changed = changed || n != c;
+      children.push_back(n);
+    }
+    ExecutionPlanPtr current = changed ? node->WithChildren(children) : node;
+    const JoinSpec* spec = JoinSpecOf(*current);
+    if (!spec || spec->keys.empty() || !spec->runtime_filter_targets.empty() ||
+        (spec->type != JoinType::kInner && spec->type != JoinType::kSemi && spec->type != JoinType::kRight)) {
+      return current;
+    }
+    JoinSpec updated = *spec;
+    ExecutionPlanPtr probe = current->children()[0];
+    for (size_t k = 0; k < spec->keys.size(); ++k) {
+      const auto& probe_key = spec->keys[k].first;
+      TypeId id = probe_key->type->id();
+      bool integral = id == TypeId::kInt8 || id == TypeId::kInt16 || id == TypeId::kInt32 ||
+                      id == TypeId::kInt64 || id == TypeId::kDate32;
+      if (probe_key->kind != BoundExprKind::kColumn || !integral) continue;
+      auto filters = std::make_shared<RuntimeFilters>();
+      Target target;
+      auto attached = Attach(probe, probe_key->index, filters, &target);
+      if (!attached) continue;
+      probe = attached;
+      updated.runtime_filter_targets.push_back({k, target.column, target.name, target.type, filters});
+    }
+    if (updated.runtime_filter_targets.empty()) return current;
+    return MakeJoinExec(probe, current->children()[1], std::move(updated), current->schema());
+  }
+};
+
 }  // namespace
+
+std::shared_ptr<const PhysicalRule> MakeDynamicFiltersRule() { return std::make_shared<DynamicFiltersRule>(); }
 
 std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule() { return std::make_shared<EliminateSortsRule>(); }
 
@@ -81,7 +159,7 @@ Rulepack DefaultRulepack() {
   pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakePushDownSemiJoinRule(),
                   MakeReorderJoinsRule(),
                   MakePushDownLimitRule(), MakePushDownProjectionRule()};
-  pack.physical = {MakeEliminateSortsRule(), MakeCoalesceBatchesRule()};
+  pack.physical = {MakeEliminateSortsRule(), MakeDynamicFiltersRule(), MakeCoalesceBatchesRule()};
   return pack;
 }
 

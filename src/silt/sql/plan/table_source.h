@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,25 @@ class TableScan : public BatchStream {
   virtual ScanMetricList metrics() const { return {}; }
 };
 
+/// Filter conjuncts that become known while a query runs (a hash join's build-key bounds),
+/// shared by the operator that publishes them and the scan that applies them. Conjuncts are
+/// over the scan's output columns.
+class RuntimeFilters {
+ public:
+  void Publish(std::vector<BoundExprPtr> conjuncts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& c : conjuncts) conjuncts_.push_back(std::move(c));
+  }
+  std::vector<BoundExprPtr> Get() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return conjuncts_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<BoundExprPtr> conjuncts_;
+};
+
 /// What the executor asks a table for.
 struct ScanRequest {
   std::vector<int> projection;           ///< table column indices, in output order
@@ -59,6 +79,9 @@ struct ScanRequest {
   std::optional<int64_t> limit;
   int64_t batch_size = 8192;
   MemoryPool* pool = MemoryPool::Default();
+  /// Filters published while the query runs; tables read them when they open each file (to
+  /// prune files, row groups and pages). Null when there are none.
+  std::shared_ptr<RuntimeFilters> runtime_filters;
 };
 
 /// A table the planner can scan.

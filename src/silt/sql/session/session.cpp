@@ -36,6 +36,7 @@ const std::map<std::string, std::string>& DefaultSettings() {
       {"optimizer.enable_push_down_limit", "true"},
       {"optimizer.enable_push_down_projection", "true"},
       {"optimizer.enable_eliminate_sorts", "true"},
+      {"optimizer.enable_dynamic_filters", "true"},
       {"optimizer.enable_coalesce_batches", "true"},
   };
   return kDefaults;
