@@ -4,8 +4,9 @@
 usage: run_tpch.py --silt BIN --data DIR [--runs 3] [--timeout S] [--query qNN ...]
                    [--memory-mb MB] [--cpu N] [--results DIR]
 
-DuckDB (bench/tpch/duckdb_tpch.mjs, `SET threads = 1`) runs every query RUNS times over views
-on read_parquet and writes each result with its CSV writer. silt runs one process per query
+For each query in turn, DuckDB (bench/tpch/duckdb_tpch.mjs, `SET threads = 1`, one node
+process per query) runs it RUNS times over views on read_parquet and writes the result with its
+CSV writer, then silt runs it: both meet about the same load on a shared machine. silt runs one process per query
 under `taskset -c CPU` with `SET execution.target_partitions = 1`, the eight tables registered
 with CREATE EXTERNAL TABLE ... STORED AS PARQUET, and the query RUNS times; each run is timed
 inside the process by `SELECT now()` statements between runs (so process start-up and table
@@ -114,14 +115,15 @@ def main(argv=None):
     duck_dir, silt_dir = os.path.join(out, 'duckdb'), os.path.join(out, 'silt')
     os.makedirs(silt_dir, exist_ok=True)
     print(f'# TPC-H data {a.data}; 1 thread each (taskset -c {a.cpu}); best of {a.runs}', flush=True)
-    duck = run_duckdb(os.path.abspath(a.data), os.path.abspath(a.queries), duck_dir, a.runs, queries, a.cpu)
     print(f'{"query":<6} {"silt s":>9} {"duckdb s":>9} {"ratio":>7}  answer', flush=True)
     total_silt = total_duck = 0.0
     both = bad = 0
     for q in queries:
+        # DuckDB then silt for each query, so both meet the same machine load.
+        duck = run_duckdb(os.path.abspath(a.data), os.path.abspath(a.queries), duck_dir, a.runs, [q], a.cpu)
         status, secs, out_text, silt_types = run_silt(os.path.abspath(a.silt), os.path.abspath(a.data),
                                           os.path.join(a.queries, f'{q}.sql'), a.runs, a.timeout, a.memory_mb, a.cpu)
-        d = duck.get(q)
+        d = duck[q]
         if status == 'ran':
             with open(os.path.join(silt_dir, f'{q}.csv'), 'w', encoding='utf-8') as f:
                 f.write(out_text)
@@ -146,6 +148,8 @@ def main(argv=None):
     total_ratio = f'{total_silt / total_duck:7.2f}' if total_duck else f'{"-":>7}'
     print(f'{"total":<6} {total_silt:9.3f} {total_duck:9.3f} {total_ratio}  '
           f'({both} of {len(queries)} queries timed in both; {len(queries) - bad} silt answers equal DuckDB\'s)')
+    with open('/proc/loadavg') as f:
+        print(f'# load average at the end: {" ".join(f.read().split()[:3])}')
     if not a.results:
         shutil.rmtree(out, ignore_errors=True)
     return 1 if bad else 0
