@@ -738,6 +738,16 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         call.args.push_back(v);
         types.push_back(v->type);
       }
+      if ((call.name == "lag" || call.name == "lead") && call.args.size() == 3) {
+        // lag/lead(value, offset, default): value and default share their common type
+        // (PostgreSQL's anycompatible), so lag(int_col, 1, 0) works.
+        auto common = functions::CommonSuperType(call.args[0]->type, call.args[2]->type);
+        if (common.ok()) {
+          call.args[0] = MakeCast(call.args[0], *common);
+          call.args[2] = MakeCast(call.args[2], *common);
+          types[0] = types[2] = *common;
+        }
+      }
       for (const auto* p : spec.partition_by) {
         SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*p, pctx));
         call.partition_by.push_back(v);
