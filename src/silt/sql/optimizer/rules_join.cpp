@@ -278,6 +278,13 @@ class PushDownSemiJoinRule : public LogicalRule {
         all_right = all_right && c >= lw;
       }
       if (!all_left && !all_right) return node;
+      // Only when the semi join's build side is smaller than the input it would filter: a
+      // big build (TPC-H Q21's EXISTS over lineitem) is cheaper to probe late, with few rows.
+      {
+        auto build = EstimateRows(*node->inputs[1]);
+        auto target = EstimateRows(*inner->inputs[all_left ? 0 : 1]);
+        if (!build || !target || *build > *target) return node;
+      }
       int shift = all_left ? 0 : -lw;
       int side_width = all_left ? lw : total - lw;
       // Columns of the semi join's own condition: side columns shift, subquery columns
