@@ -11,6 +11,12 @@
 #include "silt/sql/kernels/aggregate.h"
 #include "silt/sql/binder/binder_internal.h"
 
+namespace silt::sql {
+// Declared in sql/kernels/window.h, whose WindowFrame clashes with the AST's.
+Result<DataTypePtr> WindowFunctionReturnType(std::string_view name,
+                                             const std::vector<DataTypePtr>& arg_types);
+}  // namespace silt::sql
+
 namespace silt::sql::binder_internal {
 
 namespace {
@@ -350,6 +356,12 @@ Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ct
 
   SILT_ASSIGN_OR_RETURN(auto sub, BindQuery(*query, ctx.scope));
   auto pulled = PullUp(sub);
+  if (!pulled.ok() && expr.kind == ExprKind::kSubquery) {
+    // A correlated aggregate that equi-key decorrelation cannot handle (u.a > t.a below
+    // max(...)): aggregate per outer row instead.
+    SILT_ASSIGN_OR_RETURN(auto value, BindCorrelatedAggregate(sub, ctx, expr));
+    if (value) return value;
+  }
   if (!pulled.ok()) return ErrorAt(pulled.status().code(), pulled.status().message(), expr.loc);
   if (PlanHasOuterRef(*pulled->plan)) {
     return ErrorAt(StatusCode::kNotSupported, "correlated subquery: this shape is not supported yet", expr.loc);
@@ -598,6 +610,124 @@ Result<BoundExprPtr> QueryBinder::BindRowQuantified(BinaryOp op, bool all, const
   node->has_else = true;
   node->children = {marks[0], MakeBoolLiteral(!all), marks[1], null_bool, MakeBoolLiteral(all)};
   return BoundExprPtr(node);
+}
+
+// A scalar subquery [Projection...] over an ungrouped Aggregate over a correlated input
+// whose predicates are not all equalities: every outer row is numbered, left-joined to the
+// inner rows satisfying the predicates and aggregated per row number (the outer columns
+// carried with any_value); the projections above the aggregate are inlined into the value.
+// Returns null when the subquery has another shape (the caller reports the original error).
+Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& sub, ExprContext& ctx, const Expr& at) {
+  std::vector<const LogicalPlan*> projections;  // top-down
+  const LogicalPlan* node = sub.get();
+  while (node->kind == PlanKind::kProjection) {
+    for (const auto& e : node->exprs) {
+      if (HasOuterRef(*e)) return BoundExprPtr();
+    }
+    projections.push_back(node);
+    node = node->inputs[0].get();
+  }
+  if (node->kind != PlanKind::kAggregate || !node->group_exprs.empty() || !node->grouping_sets.empty()) return BoundExprPtr();
+  if (node->schema.size() < 1 || sub->schema.size() != 1) return BoundExprPtr();
+  for (const auto& a : node->aggregates) {
+    for (const auto& x : a.args) {
+      if (HasOuterRef(*x)) return BoundExprPtr();
+    }
+    if (a.filter && HasOuterRef(*a.filter)) return BoundExprPtr();
+    for (const auto& o : a.order_by) {
+      if (HasOuterRef(*o.expr)) return BoundExprPtr();
+    }
+  }
+  auto in = PullUp(node->inputs[0]);
+  if (!in.ok() || in->predicates.empty() || AnyDeferred(*in) || PlanHasOuterRef(*in->plan)) return BoundExprPtr();
+
+  LogicalPlanPtr& outer_plan = *ctx.plan;
+  const PlanSchema outer_schema = outer_plan->schema;
+  const int w = outer_schema.size();
+  // Number the outer rows: row_number() OVER () at column w.
+  WindowCallExpr number;
+  number.name = "row_number";
+  SILT_ASSIGN_OR_RETURN(number.return_type, WindowFunctionReturnType("row_number", {}));
+  auto numbered = std::make_shared<LogicalPlan>();
+  numbered->kind = PlanKind::kWindow;
+  numbered->schema = outer_schema;
+  numbered->schema.columns.push_back(PlanColumn{"", "__outer_row", number.return_type, false});
+  numbered->window_calls = {number};
+  numbered->inputs = {outer_plan};
+  // The inner side with a marker column (TRUE on every inner row, NULL on padding).
+  LogicalPlanPtr inner = in->plan;
+  const int inner_width = inner->schema.size();
+  {
+    std::vector<BoundExprPtr> exprs = ColumnsOf(inner->schema);
+    std::vector<std::string> names;
+    for (const auto& c : inner->schema.columns) names.push_back(c.name);
+    exprs.push_back(MakeBoolLiteral(true));
+    names.push_back("__matched");
+    inner = MakeProjection(inner, exprs, names);
+  }
+  const int left_width = w + 1;
+  std::vector<BoundExprPtr> predicates;
+  for (const auto& p : in->predicates) predicates.push_back(ToJoinSpace(p, left_width));
+  std::vector<std::pair<BoundExprPtr, BoundExprPtr>> keys;
+  std::vector<BoundExprPtr> residual;
+  SILT_RETURN_NOT_OK(SplitJoinCondition(predicates, left_width, &keys, &residual));
+  SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(residual));
+  LogicalPlanPtr joined = MakeJoin(numbered, inner, JoinType::kLeft, keys, filter);
+
+  // Aggregate per outer row: group by the row number, carry the outer columns.
+  auto agg = std::make_shared<LogicalPlan>();
+  agg->kind = PlanKind::kAggregate;
+  agg->group_exprs = {MakeColumn(w, "__outer_row", number.return_type, false)};
+  agg->schema.columns.push_back(PlanColumn{"", "__outer_row", number.return_type, false});
+  for (int i = 0; i < w; ++i) {
+    const auto& c = outer_schema.columns[i];
+    AggregateCallExpr carry;
+    carry.name = "any_value";
+    carry.args = {MakeColumn(i, c.name, c.type, c.nullable)};
+    auto bound = BindAggregate("any_value", {c.type}, false);
+    if (!bound.ok()) return BoundExprPtr();
+    carry.return_type = bound->return_type;
+    agg->schema.columns.push_back(PlanColumn{c.qualifier, c.name, carry.return_type, true});
+    agg->aggregates.push_back(std::move(carry));
+  }
+  const BoundExprPtr marker = MakeColumn(left_width + inner_width, "__matched", boolean(), true);
+  for (const auto& a : node->aggregates) {
+    AggregateCallExpr call = a;
+    for (auto& x : call.args) x = ShiftColumns(x, left_width);
+    if (call.filter) call.filter = ShiftColumns(call.filter, left_width);
+    for (auto& o : call.order_by) o.expr = ShiftColumns(o.expr, left_width);
+    if (call.name == "count" && call.args.empty()) call.args = {marker};  // count(*) counts matches
+    agg->schema.columns.push_back(PlanColumn{"", call.name, call.return_type, true});
+    agg->aggregates.push_back(std::move(call));
+  }
+  agg->inputs = {joined};
+
+  // The subquery's value over the aggregate's output, projections inlined bottom-up.
+  std::vector<BoundExprPtr> layer;
+  for (size_t j = 0; j < node->aggregates.size(); ++j) {
+    const auto& a = node->aggregates[j];
+    layer.push_back(MakeColumn(1 + w + static_cast<int>(j), a.name, a.return_type, true));
+  }
+  for (size_t k = projections.size(); k-- > 0;) {
+    std::vector<BoundExprPtr> next;
+    for (const auto& e : projections[k]->exprs) next.push_back(SubstituteColumns(e, layer));
+    layer = std::move(next);
+  }
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names, qualifiers;
+  for (int i = 0; i < w; ++i) {
+    const auto& c = outer_schema.columns[i];
+    exprs.push_back(MakeColumn(1 + i, c.name, c.type, true));
+    names.push_back(c.name);
+    qualifiers.push_back(c.qualifier);
+  }
+  const auto& value_column = sub->schema.columns[0];
+  exprs.push_back(MakeCast(layer[0], value_column.type));
+  names.push_back(value_column.name);
+  qualifiers.push_back("");
+  outer_plan = MakeProjection(agg, exprs, names, qualifiers);
+  (void)at;
+  return MakeColumn(w, value_column.name, value_column.type, true);
 }
 
 }  // namespace silt::sql::binder_internal

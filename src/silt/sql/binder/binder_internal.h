@@ -113,6 +113,8 @@ class QueryBinder {
  public:
   // bind_expr.cpp helpers used by other files
   Result<BoundExprPtr> BindColumnRef(const ColumnRefExpr& ref, ExprContext& ctx);
+  /// `base.field` for a struct value (case-insensitive unless an exact match exists).
+  Result<BoundExprPtr> FieldOf(const BoundExprPtr& base, const std::string& field, const Expr& at);
   Result<BoundExprPtr> BindFunction(const FunctionExpr& fn, ExprContext& ctx);
   Result<BoundExprPtr> BindGrouping(const FunctionExpr& fn, ExprContext& ctx);
   Result<BoundExprPtr> BindComparison(std::string_view op, const Expr& left, const Expr& right,
@@ -129,6 +131,9 @@ class QueryBinder {
   /// `(a, b, ...) op ANY|ALL (q)` (IN is = ANY) for an uncorrelated q bound to `inner`.
   Result<BoundExprPtr> BindRowQuantified(BinaryOp op, bool all, const std::vector<BoundExprPtr>& row,
                                          const LogicalPlanPtr& inner, ExprContext& ctx, const Expr& at);
+  /// A scalar subquery over a correlated ungrouped aggregate with non-equality correlation;
+  /// null when the subquery has another shape.
+  Result<BoundExprPtr> BindCorrelatedAggregate(const LogicalPlanPtr& sub, ExprContext& ctx, const Expr& at);
   Result<BoundExprPtr> BindQuantifiedComparison(const QuantifiedExpr& q, const BoundExprPtr& operand,
                                                 const LogicalPlanPtr& inner, ExprContext& ctx);
 
