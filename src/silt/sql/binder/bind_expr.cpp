@@ -4,6 +4,7 @@
 
 #include "silt/columnar/builder.h"
 #include "silt/functions/cast.h"
+#include "silt/functions/nested_functions.h"
 #include "silt/functions/type_coercion.h"
 #include "silt/sql/binder/binder_internal.h"
 #include "silt/sql/kernels/aggregate.h"
@@ -213,6 +214,22 @@ Result<BoundExprPtr> QueryBinder::Call(std::string_view name, std::vector<BoundE
   return r;
 }
 
+Result<BoundExprPtr> QueryBinder::FieldOf(const BoundExprPtr& base, const std::string& field, const Expr& at) {
+  if (base->type->id() != TypeId::kStruct) {
+    return ErrorAt(StatusCode::kPlan,
+                   "cannot access field \"" + field + "\" of a " + base->type->ToString() + " value", at.loc);
+  }
+  auto bound = functions::BindStructExtract(base->type, field);
+  if (!bound.ok()) return ErrorAt(bound.status().code(), bound.status().message(), at.loc);
+  auto e = std::make_shared<BoundExpr>();
+  e->kind = BoundExprKind::kCall;
+  e->type = bound->return_type;
+  e->nullable = true;
+  e->function = std::make_shared<functions::BoundScalarFunction>(*bound);
+  e->children = {base, MakeStringLiteral(field)};
+  return BoundExprPtr(e);
+}
+
 Result<BoundExprPtr> QueryBinder::BindColumnRef(const ColumnRefExpr& ref, ExprContext& ctx) {
   const auto& parts = ref.parts;
   // Candidates: (qualifier = parts[0], column = parts[1]) or (column = parts[0]).
@@ -297,14 +314,7 @@ Result<BoundExprPtr> QueryBinder::BindColumnRef(const ColumnRefExpr& ref, ExprCo
   }
   // Remaining parts are struct fields.
   for (size_t i = consumed; i < parts.size(); ++i) {
-    if (bound->type->id() != TypeId::kStruct) {
-      return ErrorAt(StatusCode::kPlan,
-                     "cannot access field \"" + parts[i].name + "\" of a " +
-                         bound->type->ToString() + " value",
-                     ref.loc);
-    }
-    return ErrorAt(StatusCode::kNotSupported, "struct field access is not supported yet",
-                   ref.loc);
+    SILT_ASSIGN_OR_RETURN(bound, FieldOf(bound, parts[i].name, ref));
   }
   return bound;
 }
@@ -583,6 +593,45 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
       SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*a.operand, ctx));
       SILT_ASSIGN_OR_RETURN(auto zone, BindExpr(*a.zone, ctx));
       return Call("at_time_zone", {operand, zone}, expr);
+    }
+    case ExprKind::kFieldAccess: {
+      const auto& f = expr.As<FieldAccessExpr>();
+      SILT_ASSIGN_OR_RETURN(auto base, BindExpr(*f.base, ctx));
+      return FieldOf(base, f.field.name, expr);
+    }
+    case ExprKind::kSubscript: {
+      const auto& sub = expr.As<SubscriptExpr>();
+      SILT_ASSIGN_OR_RETURN(auto base, BindExpr(*sub.base, ctx));
+      if (sub.slice) {
+        BoundExprPtr lo = MakeCast(MakeNullLiteral(int64()).MoveValue(), int64());
+        BoundExprPtr hi = lo;
+        if (sub.index) {
+          SILT_ASSIGN_OR_RETURN(lo, BindExpr(*sub.index, ctx));
+        }
+        if (sub.upper) {
+          SILT_ASSIGN_OR_RETURN(hi, BindExpr(*sub.upper, ctx));
+        }
+        return Call("list_slice", {base, lo, hi}, expr);
+      }
+      SILT_ASSIGN_OR_RETURN(auto index, BindExpr(*sub.index, ctx));
+      if (base->type->id() == TypeId::kStruct) {
+        // s['field']: the key must be a constant string.
+        if (index->kind != BoundExprKind::kLiteral || index->type->id() != TypeId::kUtf8 || index->value->IsNull(0)) {
+          return ErrorAt(StatusCode::kPlan, "struct subscripts must be constant field names", expr.loc);
+        }
+        SILT_ASSIGN_OR_RETURN(auto flat, Flatten(index->value));
+        return FieldOf(base, std::string(flat->GetView(0)), expr);
+      }
+      if (base->type->id() == TypeId::kMap) return Call("map_extract", {base, index}, expr);
+      return Call("list_element", {base, index}, expr);
+    }
+    case ExprKind::kArray: {
+      std::vector<BoundExprPtr> items;
+      for (const auto& e : expr.As<ArrayExpr>().elements) {
+        SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*e, ctx));
+        items.push_back(v);
+      }
+      return Call("list_value", std::move(items), expr);
     }
     case ExprKind::kRow:
       if (expr.As<RowExpr>().elements.size() == 1) return BindExpr(*expr.As<RowExpr>().elements[0], ctx);

@@ -111,8 +111,50 @@ Result<std::shared_ptr<TableSource>> SessionCatalog::CallTableFunction(
     }
     return OpenCsvTable(path, options);
   }
+  if (name == "unnest") {
+    // unnest(list constant): one row per element (LATERAL unnest over columns is not supported).
+    if (args.size() != 1 || !args[0] || args[0]->type->id() != TypeId::kList) {
+      return Status::Plan("unnest expects one list argument");
+    }
+    SILT_ASSIGN_OR_RETURN(auto flat, Flatten(args[0]));
+    const auto& item = args[0]->type->children()[0];
+    auto schema = std::make_shared<Schema>(std::vector<FieldPtr>{field("unnest", item->type)});
+    auto table = std::make_shared<MemoryTable>(schema);
+    if (!flat->IsNull(0)) {
+      const int32_t* offs = flat->list_offsets();
+      auto values = flat->children[0]->Slice(offs[0], offs[1] - offs[0]);
+      SILT_ASSIGN_OR_RETURN(auto plain, Flatten(values));
+      table->Append({std::make_shared<RecordBatch>(schema, plain->length, std::vector<ArrayDataPtr>{plain})});
+    }
+    return std::shared_ptr<TableSource>(table);
+  }
+  if (name == "range" || name == "generate_series") {
+    // range(stop) / range(start, stop[, step]) excludes stop; generate_series includes it.
+    std::vector<int64_t> v;
+    for (const auto& a : args) {
+      if (!a || !a->type->IsInteger() || IsValueNull(*a, 0)) return Status::Plan(name + " expects integer arguments");
+      std::string text;
+      AppendValueText(*a, 0, &text);
+      v.push_back(std::stoll(text));
+    }
+    if (v.empty() || v.size() > 3) return Status::Plan(name + " expects 1 to 3 arguments");
+    int64_t start = v.size() == 1 ? 0 : v[0], stop = v.size() == 1 ? v[0] : v[1], step = v.size() == 3 ? v[2] : 1;
+    if (step == 0) return Status::Plan(name + ": step must not be zero");
+    bool inclusive = name == "generate_series";
+    ArrayBuilder b(int64());
+    int64_t count = 0;
+    for (int64_t x = start; step > 0 ? (inclusive ? x <= stop : x < stop) : (inclusive ? x >= stop : x > stop); x += step) {
+      if (++count > 100000000) return Status::ResourcesExhausted(name + ": more than 100,000,000 rows");
+      SILT_RETURN_NOT_OK(b.Append<int64_t>(x));
+    }
+    SILT_ASSIGN_OR_RETURN(auto col, b.Finish());
+    auto schema = std::make_shared<Schema>(std::vector<FieldPtr>{field(name == "range" ? "range" : "generate_series", int64(), false)});
+    auto table = std::make_shared<MemoryTable>(schema);
+    table->Append({std::make_shared<RecordBatch>(schema, col->length, std::vector<ArrayDataPtr>{col})});
+    return std::shared_ptr<TableSource>(table);
+  }
   return Status::Plan("unknown table function '" + name +
-                      "' (available: read_parquet, delta_scan, read_csv)");
+                      "' (available: read_parquet, delta_scan, read_csv, unnest, range, generate_series)");
 }
 
 Result<std::optional<CatalogObject>> SessionCatalog::InformationSchema(const std::string& name) const {
