@@ -420,8 +420,9 @@ class SetOpExec : public ExecutionPlan {
     std::vector<int64_t> rows;
     for (int64_t g = 0; g < table.num_groups(); ++g) {
       int64_t lc = left_count[g], rc = right_count[g];
+      // ALL: bag semantics (min, difference); DISTINCT: set semantics on presence.
       int64_t copies = op_ == SetOpType::kIntersect ? std::min(lc, rc) : std::max<int64_t>(lc - rc, 0);
-      if (distinct_) copies = std::min<int64_t>(copies, 1);
+      if (distinct_) copies = op_ == SetOpType::kIntersect ? (lc > 0 && rc > 0) : (lc > 0 && rc == 0);
       for (int64_t k = 0; k < copies; ++k) rows.push_back(g);
     }
     int64_t n = static_cast<int64_t>(rows.size());
