@@ -1,5 +1,6 @@
 // Expression binding: names, literals, operators, casts, CASE, function calls.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "silt/columnar/builder.h"
@@ -38,6 +39,38 @@ Result<BoundExprPtr> CoerceUntypedString(const Expr& ast, BoundExprPtr bound,
                         ": " + folded.status().message());
   }
   return folded;
+}
+
+// PostgreSQL's SIMILAR TO pattern as an anchored regular expression: % is .*, _ is ., the
+// escape character (empty: none) makes the next character literal, . ^ $ are literal, and
+// | * + ? {m,n} ( ) [...] keep their regular expression meaning.
+Result<std::string> SimilarToRegex(const std::string& pattern, const std::string& escape) {
+  std::string out = "^(?:";
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (!escape.empty() && c == escape[0]) {
+      if (i + 1 >= pattern.size()) return Status::Plan("SIMILAR TO pattern must not end with the escape character");
+      const char next = pattern[++i];
+      if (!std::isalnum(static_cast<unsigned char>(next))) out.push_back('\\');
+      out.push_back(next);
+      continue;
+    }
+    if (in_bracket) {
+      if (c == ']') in_bracket = false;
+      if (c == '\\') out.push_back('\\');
+      out.push_back(c);
+      continue;
+    }
+    switch (c) {
+      case '%': out += ".*"; break;
+      case '_': out.push_back('.'); break;
+      case '[': in_bracket = true; out.push_back(c); break;
+      case '.': case '^': case '$': case '\\': out.push_back('\\'); out.push_back(c); break;
+      default: out.push_back(c); break;
+    }
+  }
+  return out + ")$";
 }
 
 Result<ArrayDataPtr> OneRow(const DataTypePtr& type, const std::string& text) {
@@ -509,7 +542,18 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
     case ExprKind::kLike: {
       const auto& like = expr.As<LikeExpr>();
       if (like.like == LikeKind::kSimilarTo) {
-        return ErrorAt(StatusCode::kNotSupported, "SIMILAR TO is not supported", expr.loc);
+        // SIMILAR TO a constant pattern: translated to an anchored regular expression.
+        if (!IsStringLiteral(*like.pattern) || (like.escape && !IsStringLiteral(*like.escape))) {
+          return ErrorAt(StatusCode::kNotSupported, "SIMILAR TO needs a constant pattern and escape", expr.loc);
+        }
+        std::string escape = "\\";
+        if (like.escape) escape = like.escape->As<LiteralExpr>().text;
+        if (escape.size() > 1) return ErrorAt(StatusCode::kPlan, "invalid escape string for SIMILAR TO", like.escape->loc);
+        auto regex = SimilarToRegex(like.pattern->As<LiteralExpr>().text, escape);
+        if (!regex.ok()) return ErrorAt(StatusCode::kPlan, regex.status().message(), like.pattern->loc);
+        SILT_ASSIGN_OR_RETURN(auto operand, BindExpr(*like.operand, ctx));
+        SILT_ASSIGN_OR_RETURN(auto m, Call("regexp_like", {MakeCast(operand, utf8()), MakeStringLiteral(*regex)}, expr));
+        return like.negated ? Call("not", {m}, expr) : Result<BoundExprPtr>(m);
       }
       std::string fn = like.like == LikeKind::kILike ? "ilike" : "like";
       if (like.negated) fn = "not_" + fn;
