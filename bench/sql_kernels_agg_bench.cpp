@@ -96,6 +96,25 @@ void BM_ProbeInt64(benchmark::State& state) {
 }
 BENCHMARK(BM_ProbeInt64)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
+/// APPROX_DISTINCT (HyperLogLog) over every row into one group; Arg = distinct values.
+void BM_ApproxDistinct(benchmark::State& state) {
+  const auto& batches = Batches(state.range(0), false);
+  auto bound = *BindAggregate("approx_distinct", {int64()}, false);
+  std::vector<uint32_t> ids(static_cast<size_t>(batches[0].key->length), 0);
+  for (auto _ : state) {
+    auto acc = bound.make(MemoryPool::Default()).MoveValue();
+    if (!acc->Resize(1).ok()) state.SkipWithError("resize");
+    for (const auto& b : batches) {
+      if (static_cast<int64_t>(ids.size()) < b.key->length) ids.assign(static_cast<size_t>(b.key->length), 0);
+      if (!acc->Update({b.key}, ids.data(), b.key->length).ok()) state.SkipWithError("update");
+    }
+    auto out = acc->Finalize();
+    benchmark::DoNotOptimize(out);
+  }
+  SetRowCounters(state, kRows);
+}
+BENCHMARK(BM_ApproxDistinct)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace silt::sql
 
