@@ -39,6 +39,8 @@ constexpr AggregateName kNames[] = {
     {"regr_r2", "regr_r2"},       {"regr_avgx", "regr_avgx"},
     {"regr_avgy", "regr_avgy"},   {"regr_sxx", "regr_sxx"},
     {"regr_syy", "regr_syy"},     {"regr_sxy", "regr_sxy"},
+    {"percentile_cont", "percentile_cont"}, {"percentile_disc", "percentile_disc"},
+    {"mode", "mode"},
 };
 
 /// What each function accepts, for error messages.
@@ -53,6 +55,9 @@ std::string Accepts(const std::string& canonical) {
   if (canonical == "string_agg") return "string_agg(utf8 [, utf8]) or string_agg(binary [, binary])";
   if (canonical == "array_agg") return "array_agg(any)";
   if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") return canonical + "(integer)";
+  if (canonical == "percentile_cont") return "percentile_cont(fraction) WITHIN GROUP (ORDER BY numeric)";
+  if (canonical == "percentile_disc") return "percentile_disc(fraction) WITHIN GROUP (ORDER BY any)";
+  if (canonical == "mode") return "mode() WITHIN GROUP (ORDER BY any)";
   if (internal::IsCovarianceAggregateName(canonical)) return canonical + "(numeric Y, numeric X)";
   if (canonical == "approx_distinct") return "approx_distinct(any non-nested type)";
   return canonical + "(integer | floating point | decimal)";
@@ -228,6 +233,8 @@ Result<BoundAggregate> BindAggregate(std::string_view name,
     st = internal::BindBasicAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "min" || canonical == "max" || canonical == "any_value") {
     st = internal::BindMinMaxAggregate(canonical, arg_types, num_args, &out);
+  } else if (canonical == "percentile_cont" || canonical == "percentile_disc" || canonical == "mode") {
+    st = internal::BindOrderedSetAggregate(canonical, arg_types, num_args, order_by, &out);
   } else if (internal::IsCovarianceAggregateName(canonical)) {
     st = internal::BindCovarianceAggregate(canonical, arg_types, num_args, &out);
   } else if (canonical == "bit_and" || canonical == "bit_or" || canonical == "bit_xor") {

@@ -126,6 +126,10 @@ using AccumulatorFactory = std::function<Result<std::unique_ptr<GroupedAccumulat
 /// leading `num_args` of `types`) or return a Plan error. `name` is canonical.
 Status BindBasicAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                           size_t num_args, BoundAggregate* out);
+/// percentile_cont / percentile_disc (fraction argument) and mode() over one ORDER BY key.
+Status BindOrderedSetAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
+                               size_t num_args, const std::vector<AggregateOrderKey>& order_by,
+                               BoundAggregate* out);
 Status BindCovarianceAggregate(const std::string& name, const std::vector<DataTypePtr>& types,
                                size_t num_args, BoundAggregate* out);
 /// corr, covar_pop, covar_samp, regr_*.
