@@ -158,8 +158,57 @@ ScalarOverload CompareOverload(CompareOp op, const std::string& symbol) {
 // ---- boolean logic ----
 
 // AND / OR with three-valued logic: FALSE AND NULL = FALSE, TRUE OR NULL = TRUE.
+/// AND / OR over plain, unsliced bool arrays, 64 rows per step (three-valued logic on the
+/// value and validity words).
+Result<ArrayDataPtr> LogicWords(bool is_and, const ArrayData& a, const ArrayData& b, int64_t n, MemoryPool* pool) {
+  SILT_ASSIGN_OR_RETURN(auto out, internal::MakeBoolOutput(n, pool));
+  SILT_ASSIGN_OR_RETURN(auto validity, Buffer::Allocate(bit_util::BytesForBits(n), pool));
+  const int64_t words = n / 64, tail = n % 64;
+  const uint8_t* av = a.buffers[1]->data();
+  const uint8_t* bv = b.buffers[1]->data();
+  const uint8_t* an = a.null_count > 0 ? a.validity() : nullptr;
+  const uint8_t* bn = b.null_count > 0 ? b.validity() : nullptr;
+  uint8_t* ov = out->buffers[1]->mutable_data();
+  uint8_t* on = validity->mutable_data();
+  auto load = [](const uint8_t* p, int64_t w, int64_t bytes) {
+    uint64_t x = 0;
+    std::memcpy(&x, p + w * 8, static_cast<size_t>(bytes));
+    return x;
+  };
+  int64_t null_count = 0;
+  for (int64_t w = 0; w <= words; ++w) {
+    int64_t bytes = w < words ? 8 : (tail + 7) / 8;
+    if (bytes == 0) break;
+    uint64_t mask = w < words ? ~uint64_t{0} : (tail == 64 ? ~uint64_t{0} : ((uint64_t{1} << tail) - 1));
+    uint64_t va = an ? load(an, w, bytes) : ~uint64_t{0};
+    uint64_t vb = bn ? load(bn, w, bytes) : ~uint64_t{0};
+    uint64_t x = load(av, w, bytes) & va, y = load(bv, w, bytes) & vb;
+    uint64_t valid, value;
+    if (is_and) {
+      valid = (va & vb) | (va & ~x) | (vb & ~y);
+      value = x & y;
+    } else {
+      valid = (va & vb) | x | y;
+      value = x | y;
+    }
+    valid &= mask;
+    value &= valid;
+    null_count += __builtin_popcountll(~valid & mask);
+    std::memcpy(ov + w * 8, &value, static_cast<size_t>(bytes));
+    std::memcpy(on + w * 8, &valid, static_cast<size_t>(bytes));
+  }
+  internal::SetValidity(out.get(), null_count > 0 ? validity : nullptr, null_count);
+  return out;
+}
+
 ScalarKernel LogicKernel(bool is_and) {
   return [is_and](const KernelContext& ctx, const Args& args, int64_t n) -> Result<ArrayDataPtr> {
+    const ArrayData& a0 = *args[0];
+    const ArrayData& b0 = *args[1];
+    if (a0.encoding == Encoding::kPlain && b0.encoding == Encoding::kPlain && a0.offset == 0 && b0.offset == 0 &&
+        a0.type->id() == TypeId::kBool && b0.type->id() == TypeId::kBool) {
+      return LogicWords(is_and, a0, b0, n, ctx.pool);
+    }
     SILT_ASSIGN_OR_RETURN(auto out, internal::MakeBoolOutput(n, ctx.pool));
     SILT_ASSIGN_OR_RETURN(auto validity, Buffer::Allocate(bit_util::BytesForBits(n), ctx.pool));
     uint8_t* bits = out->buffers[1]->mutable_data();

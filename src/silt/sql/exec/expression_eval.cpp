@@ -1,5 +1,8 @@
 #include "silt/sql/exec/expression_eval.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "silt/columnar/builder.h"
 #include "silt/functions/cast.h"
 #include "silt/sql/kernels/take.h"
@@ -123,6 +126,25 @@ std::vector<int64_t> SelectedRows(const ArrayData& mask) {
   const uint8_t* values = mask.buffers[1]->data();
   const uint8_t* valid = mask.null_count > 0 ? mask.validity() : nullptr;
   rows.reserve(static_cast<size_t>(n));
+  if (mask.offset == 0) {
+    // 64 rows per step: TRUE-and-valid bits, visited with count-trailing-zeros.
+    for (int64_t base = 0; base < n; base += 64) {
+      int64_t bytes = std::min<int64_t>(8, (n - base + 7) / 8);
+      uint64_t word = 0, ok = ~uint64_t{0};
+      std::memcpy(&word, values + base / 8, static_cast<size_t>(bytes));
+      if (valid) {
+        ok = 0;
+        std::memcpy(&ok, valid + base / 8, static_cast<size_t>(bytes));
+      }
+      word &= ok;
+      if (n - base < 64) word &= (uint64_t{1} << (n - base)) - 1;
+      while (word) {
+        rows.push_back(base + __builtin_ctzll(word));
+        word &= word - 1;
+      }
+    }
+    return rows;
+  }
   for (int64_t i = 0; i < n; ++i) {
     int64_t bit = mask.offset + i;
     bool on = bit_util::GetBit(values, bit) && (!valid || bit_util::GetBit(valid, bit));
