@@ -14,6 +14,7 @@ namespace silt::sql {
 // Declared in sql/kernels/window.h, whose WindowFrame clashes with the AST's (to be renamed).
 Result<DataTypePtr> WindowFunctionReturnType(std::string_view name,
                                              const std::vector<DataTypePtr>& arg_types);
+bool IsWindowOnlyFunctionName(std::string_view name);
 }  // namespace silt::sql
 
 namespace silt::sql::binder_internal {
@@ -737,6 +738,24 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         if (v->type->id() == TypeId::kNull) v = MakeCast(v, int64());
         call.args.push_back(v);
         types.push_back(v->type);
+      }
+      if (fn->filter) {
+        // agg(x) FILTER (WHERE c) OVER ... is agg(CASE WHEN c THEN x END) OVER ...: the window
+        // aggregates skip NULL inputs (count(*) counts CASE WHEN c THEN 1 END).
+        if (IsWindowOnlyFunctionName(call.name)) {
+          return ErrorAt(StatusCode::kPlan, "FILTER is not implemented for non-aggregate window functions", fn->loc);
+        }
+        SILT_ASSIGN_OR_RETURN(auto cond, BindExpr(*fn->filter, pctx));
+        if (call.args.empty()) {
+          call.args.push_back(MakeInt64Literal(1));
+          types.push_back(int64());
+        }
+        auto when = std::make_shared<BoundExpr>();
+        when->kind = BoundExprKind::kCase;
+        when->type = call.args[0]->type;
+        when->has_else = false;
+        when->children = {MakeCast(cond, boolean()), call.args[0]};
+        call.args[0] = when;
       }
       if ((call.name == "lag" || call.name == "lead") && call.args.size() == 3) {
         // lag/lead(value, offset, default): value and default share their common type
