@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "silt/delta/engine/snapshot_loader.h"
+#include "silt/delta/kernel/file_stats.h"
 #include "silt/delta/kernel/schema.h"
 #include "silt/delta/scan/delta_scan.h"
 #include "silt/io/file_system.h"
@@ -231,11 +232,8 @@ class DeltaTable : public TableSource {
     return pinned_ ? "version=" + std::to_string(snapshot_->state.version) : "";
   }
   TableStatistics statistics() const override {
-    TableStatistics s;
-    int64_t bytes = 0;
-    for (const auto& a : snapshot_->state.adds) bytes += a.size;
-    s.total_bytes = bytes;
-    return s;
+    std::call_once(stats_once_, [this] { stats_ = ComputeStatistics(); });
+    return stats_;
   }
   FilterPushdown SupportsFilter(const BoundExpr& filter) const override { return PruningSupport(filter); }
   Result<std::unique_ptr<TableScan>> Scan(const ScanRequest& request) const override {
@@ -298,10 +296,61 @@ class DeltaTable : public TableSource {
     std::unique_ptr<delta::DeltaTableScan> scan_;
   };
 
+  /// Row count and integer/date NDV estimates from the adds' stats (numRecords, min/max),
+  /// parsed once per table; files without stats leave the counts unknown.
+  TableStatistics ComputeStatistics() const {
+    TableStatistics s;
+    int64_t bytes = 0, rows = 0;
+    bool rows_known = true;
+    std::vector<std::optional<int64_t>> lo(static_cast<size_t>(schema_->num_fields())), hi = lo;
+    std::vector<bool> range_known(static_cast<size_t>(schema_->num_fields()), true);
+    for (const auto& a : snapshot_->state.adds) {
+      bytes += a.size;
+      if (!a.stats) {
+        rows_known = false;
+        break;
+      }
+      auto st = delta::ParseFileStats(*a.stats, *schema_);
+      if (!st.ok() || !st->num_records) {
+        rows_known = false;
+        break;
+      }
+      rows += *st->num_records;
+      for (int c = 0; c < schema_->num_fields(); ++c) {
+        TypeId id = schema_->field(c)->type->id();
+        bool integral = id == TypeId::kInt8 || id == TypeId::kInt16 || id == TypeId::kInt32 || id == TypeId::kInt64 ||
+                        id == TypeId::kDate32;
+        if (!integral || !range_known[c]) continue;
+        const auto* cs = st->Find({schema_->field(c)->name});
+        if (!cs || !cs->min || !cs->max || cs->min->is_null() || cs->max->is_null()) {
+          range_known[c] = false;
+          continue;
+        }
+        int64_t mn = cs->min->int_value(), mx = cs->max->int_value();
+        lo[c] = lo[c] ? std::min(*lo[c], mn) : mn;
+        hi[c] = hi[c] ? std::max(*hi[c], mx) : mx;
+      }
+    }
+    s.total_bytes = bytes;
+    if (rows_known) {
+      s.num_rows = rows;
+      s.column_ndv.resize(static_cast<size_t>(schema_->num_fields()));
+      for (int c = 0; c < schema_->num_fields(); ++c) {
+        if (range_known[c] && lo[c] && hi[c]) {
+          double range = static_cast<double>(*hi[c]) - static_cast<double>(*lo[c]) + 1.0;
+          s.column_ndv[c] = std::min(range, static_cast<double>(std::max<int64_t>(rows, 1)));
+        }
+      }
+    }
+    return s;
+  }
+
   std::string path_;
   std::shared_ptr<const delta::DeltaSnapshot> snapshot_;
   SchemaPtr schema_;
   bool pinned_;
+  mutable std::once_flag stats_once_;
+  mutable TableStatistics stats_;
 };
 
 // ---------------------------------------------------------------------------------------
