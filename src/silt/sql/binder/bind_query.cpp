@@ -739,6 +739,9 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
         call.args.push_back(v);
         types.push_back(v->type);
       }
+      if (!fn->order_by.empty()) {
+        return ErrorAt(StatusCode::kNotSupported, "aggregate ORDER BY is not implemented for window functions", fn->loc);
+      }
       if (fn->filter) {
         // agg(x) FILTER (WHERE c) OVER ... is agg(CASE WHEN c THEN x END) OVER ...: the window
         // aggregates skip NULL inputs (count(*) counts CASE WHEN c THEN 1 END).
