@@ -162,14 +162,19 @@ class JoinReorderer {
       const auto& c = g.conditions[ci];
       if (IsCall(*c, "=") && c->children[0]->kind == BoundExprKind::kColumn &&
           c->children[1]->kind == BoundExprKind::kColumn) {
-        double ndv = 1.0;
+        // Known NDVs: the larger. Unknown on both sides: assume a key / foreign-key join, so
+        // the smaller input's rows are the distinct values (c_nationkey = n_nationkey: 25).
+        std::optional<double> known;
+        double min_rows = 1e18;
         for (const auto& side : c->children) {
           int col = side->index;
           int leaf = leaf_of(col);
           auto v = EstimateNdv(*g.leaves[leaf], col - g.start[leaf]);
           auto rows = EstimateRows(*g.leaves[leaf]);
-          ndv = std::max(ndv, v ? *v : rows.value_or(1.0));
+          if (v) known = std::max(known.value_or(1.0), *v);
+          min_rows = std::min(min_rows, rows.value_or(1e18));
         }
+        double ndv = std::max(1.0, known ? *known : min_rows);
         equi = std::min(equi.value_or(1.0), 1.0 / ndv);
       } else {
         other = other.value_or(1.0) * 0.5;
