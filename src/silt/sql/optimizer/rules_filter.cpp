@@ -54,6 +54,48 @@ BoundExprPtr UnwrapIntegerCast(const BoundExpr& e) {
   return call.ok() ? *call : nullptr;
 }
 
+/// `CAST(date_col AS timestamp) op TIMESTAMP t` -> `date_col op' DATE d` with d = t's day:
+/// `date + INTERVAL` yields a timestamp (PostgreSQL), which would otherwise cast every row and
+/// hide the predicate from pruning. Exact for every operator (t between midnights adjusts it).
+BoundExprPtr UnwrapDateCast(const BoundExpr& e) {
+  std::string fn(CallName(e));
+  if (e.children.size() != 2) return nullptr;
+  int cast_side = e.children[0]->kind == BoundExprKind::kCast ? 0 : 1;
+  const auto& cast = e.children[cast_side];
+  const auto& lit = e.children[1 - cast_side];
+  if (cast->kind != BoundExprKind::kCast || cast->try_cast || lit->kind != BoundExprKind::kLiteral) return nullptr;
+  const auto& col = cast->children[0];
+  if (col->type->id() != TypeId::kDate32 || cast->type->id() != TypeId::kTimestamp ||
+      !cast->type->timezone().empty() || !lit->type->Equals(*cast->type)) {
+    return nullptr;
+  }
+  // Normalize to `col op literal`.
+  if (cast_side == 1) {
+    if (fn == "<") fn = ">";
+    else if (fn == ">") fn = "<";
+    else if (fn == "<=") fn = ">=";
+    else if (fn == ">=") fn = "<=";
+  }
+  functions::KernelContext kc;
+  auto day = functions::Cast(kc, lit->value, date32(), false);
+  if (!day.ok()) return nullptr;
+  auto back = functions::Cast(kc, *day, cast->type, false);
+  if (!back.ok()) return nullptr;
+  auto day_flat = Flatten(*day);
+  auto lit_flat = Flatten(lit->value);
+  auto back_flat = Flatten(*back);
+  if (!day_flat.ok() || !lit_flat.ok() || !back_flat.ok() || (*lit_flat)->IsNull(0)) return nullptr;
+  bool exact = (*lit_flat)->values<int64_t>()[0] == (*back_flat)->values<int64_t>()[0];
+  // The cast to date floors toward the earlier day for times after midnight.
+  if (!exact) {
+    if (fn == "<") fn = "<=";
+    else if (fn == ">=") fn = ">";
+    else if (fn != "<=" && fn != ">") return nullptr;  // =, <> with a time of day: keep
+  }
+  auto call = MakeCall(functions::FunctionRegistry::Default(), fn, {col, MakeLiteral(*day_flat)});
+  return call.ok() ? *call : nullptr;
+}
+
 BoundExprPtr Simplify(const BoundExprPtr& e) {
   if (e->children.empty()) return e;
   std::vector<BoundExprPtr> children;
@@ -108,6 +150,8 @@ BoundExprPtr Simplify(const BoundExprPtr& e) {
       return children[0]->children[0];
     } else if (auto unwrapped = UnwrapIntegerCast(*node)) {
       return unwrapped;
+    } else if (auto by_day = UnwrapDateCast(*node)) {
+      return by_day;
     }
   }
   if (!all_literal) return node;
