@@ -233,8 +233,58 @@ Result<PulledUp> PullUp(const LogicalPlanPtr& plan) {
       if (plan->fetch) return Unsupported("ORDER BY with LIMIT");
       return in;
     }
-    case PlanKind::kLimit:
-      return Unsupported("LIMIT");
+    case PlanKind::kLimit: {
+      // [ORDER BY ...] LIMIT/OFFSET per outer row: correlated equalities inner = outer become
+      // the partition of row_number() OVER (PARTITION BY inner ORDER BY ...), and the limit a
+      // filter on it.
+      LogicalPlanPtr input = plan->inputs[0];
+      std::vector<SortExpr> order;
+      if (input->kind == PlanKind::kSort && !input->fetch) {
+        order = input->sort_exprs;
+        input = input->inputs[0];
+      }
+      for (const auto& o : order) {
+        if (HasOuterRef(*o.expr)) return Unsupported("ORDER BY an outer column");
+      }
+      SILT_ASSIGN_OR_RETURN(auto in, PullUp(input));
+      if (AnyDeferred(in)) return Unsupported("LIMIT below an outer column in the select list");
+      WindowCallExpr number;
+      number.name = "row_number";
+      SILT_ASSIGN_OR_RETURN(number.return_type, WindowFunctionReturnType("row_number", {}));
+      for (const auto& p : in.predicates) {
+        if (!IsCall(*p, "=") || p->children.size() != 2) return Unsupported("a non-equality correlated predicate below LIMIT");
+        BoundExprPtr inner = p->children[0], outer = p->children[1];
+        if (HasOuterRef(*inner)) std::swap(inner, outer);
+        std::vector<int> cols;
+        CollectColumns(*outer, &cols);
+        if (HasOuterRef(*inner) || !cols.empty()) return Unsupported("a correlated predicate mixing inner and outer columns below LIMIT");
+        number.partition_by.push_back(inner);
+      }
+      number.order_by = order;
+      auto win = std::make_shared<LogicalPlan>();
+      win->kind = PlanKind::kWindow;
+      win->schema = in.plan->schema;
+      const int rn = win->schema.size();
+      win->schema.columns.push_back(PlanColumn{"", "__row_number", number.return_type, false});
+      win->window_calls = {number};
+      win->inputs = {in.plan};
+      const auto& registry = functions::FunctionRegistry::Default();
+      BoundExprPtr row = MakeColumn(rn, "__row_number", number.return_type, false);
+      std::vector<BoundExprPtr> conds;
+      SILT_ASSIGN_OR_RETURN(auto after_skip, MakeCall(registry, ">", {row, MakeInt64Literal(plan->skip)}));
+      conds.push_back(after_skip);
+      if (plan->fetch) {
+        SILT_ASSIGN_OR_RETURN(auto within, MakeCall(registry, "<=", {row, MakeInt64Literal(plan->skip + *plan->fetch)}));
+        conds.push_back(within);
+      }
+      SILT_ASSIGN_OR_RETURN(auto keep, Conjunction(conds));
+      std::vector<std::string> names;
+      for (const auto& c : in.plan->schema.columns) names.push_back(c.name);
+      PulledUp out;
+      out.plan = MakeProjection(MakeFilter(win, keep), ColumnsOf(in.plan->schema), names);
+      out.predicates = std::move(in.predicates);
+      return out;
+    }
     case PlanKind::kJoin: {
       if (plan->join_filter && HasOuterRef(*plan->join_filter)) return Unsupported("an outer column in a join condition");
       SILT_ASSIGN_OR_RETURN(auto l, PullUp(plan->inputs[0]));
