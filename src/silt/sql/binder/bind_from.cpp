@@ -60,6 +60,10 @@ Result<LogicalPlanPtr> QueryBinder::BindFrom(const std::vector<TableRefPtr>& fro
   scope->outer = outer;
   LogicalPlanPtr plan;
   for (const auto& ref : from) {
+    if (plan && ref->kind == TableRefKind::kSubquery && ref->As<SubqueryRef>().lateral) {
+      SILT_ASSIGN_OR_RETURN(plan, JoinLateral(ref->As<SubqueryRef>(), *ref, plan, JoinType::kInner, nullptr, scope));
+      continue;
+    }
     Scope item;
     SILT_ASSIGN_OR_RETURN(auto p, BindTableRef(*ref, outer, &item));
     if (!plan) {
@@ -201,7 +205,66 @@ Result<LogicalPlanPtr> QueryBinder::BindTableFunction(const TableFunctionRef& re
   return ScanOf(*table, name, ref.alias, scope);
 }
 
+// `left` (whose columns `scope` describes) joined with a LATERAL subquery that may read
+// them; `scope` gains the subquery's columns. Its correlated predicates join the two sides;
+// select-list expressions over left columns are computed after the join (inner joins only).
+Result<LogicalPlanPtr> QueryBinder::JoinLateral(const SubqueryRef& sub, const TableRef& ref, LogicalPlanPtr left,
+                                                JoinType type, const Expr* on, Scope* scope) {
+  const int left_width = left->schema.size();
+  SILT_ASSIGN_OR_RETURN(auto lateral, BindLateralSubquery(*sub.query, *scope, left_width, ref.loc));
+  bool any_deferred = false;
+  for (const auto& d : lateral.deferred) any_deferred = any_deferred || d != nullptr;
+  if (any_deferred && (type != JoinType::kInner || on)) {
+    return ErrorAt(StatusCode::kNotSupported,
+                   "a LATERAL subquery selecting outer columns is supported in FROM lists and CROSS JOIN only", ref.loc);
+  }
+  LogicalPlan view;  // the subquery's own columns, for the scope
+  view.schema = lateral.columns;
+  std::string qualifier = ref.alias ? ref.alias->name.name : "";
+  SILT_RETURN_NOT_OK(AddColumns(view, qualifier, ref.alias, left_width, scope));
+  std::vector<BoundExprPtr> conjuncts = lateral.conjuncts;
+  if (on) {
+    ExprContext ctx;
+    ctx.scope = scope;
+    ctx.clause = "JOIN ON";
+    SILT_ASSIGN_OR_RETURN(auto cond, BindExpr(*on, ctx));
+    conjuncts.push_back(MakeCast(cond, boolean()));
+  }
+  std::vector<std::pair<BoundExprPtr, BoundExprPtr>> keys;
+  std::vector<BoundExprPtr> residual;
+  SILT_RETURN_NOT_OK(SplitJoinKeys(conjuncts, left_width, &keys, &residual));
+  SILT_ASSIGN_OR_RETURN(auto filter, Conjunction(residual));
+  LogicalPlanPtr joined = MakeJoin(left, lateral.right, type, keys, filter);
+  // Keep the left columns and the subquery's own (decorrelation may have added some).
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names, qualifiers;
+  for (int i = 0; i < left_width; ++i) {
+    const auto& c = joined->schema.columns[i];
+    exprs.push_back(MakeColumn(i, c.name, c.type, c.nullable));
+    names.push_back(c.name);
+    qualifiers.push_back(c.qualifier);
+  }
+  for (int i = 0; i < lateral.columns.size(); ++i) {
+    const auto& c = joined->schema.columns[left_width + i];
+    const auto& d = lateral.deferred.size() > static_cast<size_t>(i) ? lateral.deferred[i] : nullptr;
+    exprs.push_back(d ? MakeCast(d, c.type) : MakeColumn(left_width + i, c.name, c.type, c.nullable));
+    names.push_back(scope->columns[left_width + i].name);
+    qualifiers.push_back(qualifier);
+  }
+  return MakeProjection(joined, exprs, names, qualifiers);
+}
+
 Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope) {
+  if (ref.right->kind == TableRefKind::kSubquery && ref.right->As<SubqueryRef>().lateral) {
+    if (ref.natural || !ref.using_columns.empty() ||
+        (ref.join != JoinKind::kInner && ref.join != JoinKind::kCross && ref.join != JoinKind::kLeft)) {
+      return ErrorAt(StatusCode::kNotSupported, "LATERAL is supported with [INNER|LEFT|CROSS] JOIN ... ON only", ref.loc);
+    }
+    SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, scope));
+    scope->outer = outer;
+    return JoinLateral(ref.right->As<SubqueryRef>(), *ref.right, left,
+                       ref.join == JoinKind::kLeft ? JoinType::kLeft : JoinType::kInner, ref.on.get(), scope);
+  }
   Scope ls, rs;
   SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, &ls));
   SILT_ASSIGN_OR_RETURN(auto right, BindTableRef(*ref.right, outer, &rs));

@@ -780,4 +780,49 @@ Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& 
   return MakeColumn(w, value_column.name, value_column.type, true);
 }
 
+namespace {
+
+// Whether an aggregate in `plan` reads correlated rows: decorrelating it groups by the
+// correlation keys, which loses the one row an outer row with no matches should see.
+bool AggregatesCorrelatedRows(const LogicalPlan& plan) {
+  if (plan.kind == PlanKind::kAggregate && PlanHasOuterRef(*plan.inputs[0])) return true;
+  for (const auto& in : plan.inputs) {
+    if (AggregatesCorrelatedRows(*in)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status SplitJoinKeys(const std::vector<BoundExprPtr>& predicates, int left_width,
+                     std::vector<std::pair<BoundExprPtr, BoundExprPtr>>* keys, std::vector<BoundExprPtr>* residual) {
+  return SplitJoinCondition(predicates, left_width, keys, residual);
+}
+
+Result<LateralSubquery> QueryBinder::BindLateralSubquery(const Query& query, const Scope& left_scope, int left_width,
+                                                         const SourceLocation& loc) {
+  SILT_ASSIGN_OR_RETURN(auto sub, BindQuery(query, &left_scope));
+  LateralSubquery out;
+  out.columns = sub->schema;
+  if (!PlanHasOuterRef(*sub)) {
+    out.right = sub;
+    return out;
+  }
+  if (AggregatesCorrelatedRows(*sub)) {
+    return ErrorAt(StatusCode::kNotSupported, "LATERAL subqueries aggregating correlated rows are not supported yet", loc);
+  }
+  auto pulled = PullUp(sub);
+  if (!pulled.ok()) return ErrorAt(pulled.status().code(), pulled.status().message(), loc);
+  if (PlanHasOuterRef(*pulled->plan)) {
+    return ErrorAt(StatusCode::kNotSupported, "correlated subquery: this shape is not supported yet", loc);
+  }
+  out.right = pulled->plan;
+  for (const auto& p : pulled->predicates) out.conjuncts.push_back(ToJoinSpace(p, left_width));
+  out.deferred.resize(static_cast<size_t>(sub->schema.size()));
+  for (size_t i = 0; i < out.deferred.size() && i < pulled->deferred.size(); ++i) {
+    if (pulled->deferred[i]) out.deferred[i] = ToJoinSpace(pulled->deferred[i], left_width);
+  }
+  return out;
+}
+
 }  // namespace silt::sql::binder_internal

@@ -37,6 +37,16 @@ struct CteBinding {
 
 class QueryBinder;
 
+/// A LATERAL subquery decorrelated against the FROM items to its left: `right` to join on
+/// `conjuncts` (over left ++ right columns); its first `columns.size()` columns are the
+/// subquery's, and deferred[i] (when set, over left ++ right) computes column i after the join.
+struct LateralSubquery {
+  LogicalPlanPtr right;
+  PlanSchema columns;
+  std::vector<BoundExprPtr> conjuncts;
+  std::vector<BoundExprPtr> deferred;
+};
+
 /// A window call's effective specification after resolving named windows (pointers into the
 /// AST, which outlives binding).
 struct ResolvedWindow {
@@ -107,6 +117,8 @@ class QueryBinder {
   Result<LogicalPlanPtr> BindBaseTable(const BaseTableRef& ref, const Scope* outer, Scope* scope);
   Result<LogicalPlanPtr> BindTableFunction(const TableFunctionRef& ref, Scope* scope);
   Result<LogicalPlanPtr> BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope);
+  Result<LogicalPlanPtr> JoinLateral(const SubqueryRef& sub, const TableRef& ref, LogicalPlanPtr left,
+                                     JoinType type, const Expr* on, Scope* scope);
   Result<LogicalPlanPtr> ScanOf(std::shared_ptr<TableSource> table, const std::string& name,
                                 const std::optional<TableAlias>& alias, Scope* scope);
 
@@ -123,6 +135,8 @@ class QueryBinder {
                             const Expr& at);
   // bind_subquery.cpp
   Result<BoundExprPtr> BindSubquery(const Expr& expr, ExprContext& ctx);
+  Result<LateralSubquery> BindLateralSubquery(const Query& query, const Scope& left_scope, int left_width,
+                                              const SourceLocation& loc);
   /// `x op ANY|ALL (q)` for an uncorrelated one-column q already bound to `inner`: joins
   /// q's min/max/counts onto *ctx.plan and returns the boolean.
   /// Row comparison (a, b) op (c, d) with PostgreSQL's semantics (lexicographic for < etc.).
@@ -145,6 +159,10 @@ class QueryBinder {
   int subquery_counter_ = 0;
 };
 
+/// Splits join conditions over left ++ right columns into equi keys (left expression, right
+/// expression over the right input) and a residual filter.
+Status SplitJoinKeys(const std::vector<BoundExprPtr>& predicates, int left_width,
+                     std::vector<std::pair<BoundExprPtr, BoundExprPtr>>* keys, std::vector<BoundExprPtr>* residual);
 /// Error with the expression's source location ("... at line 1, column 8").
 Status ErrorAt(StatusCode code, const std::string& message, const SourceLocation& loc);
 /// Scope built from a plan's schema (every column, qualifiers as in the schema).
