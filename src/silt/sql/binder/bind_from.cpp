@@ -212,6 +212,42 @@ Result<LogicalPlanPtr> QueryBinder::JoinLateral(const SubqueryRef& sub, const Ta
                                                 JoinType type, const Expr* on, Scope* scope) {
   const int left_width = left->schema.size();
   SILT_ASSIGN_OR_RETURN(auto lateral, BindLateralSubquery(*sub.query, *scope, left_width, ref.loc));
+  if (lateral.per_row_aggregate) {
+    // Exactly one row per left row: an inner join keeps the rows ON accepts, a left join
+    // nulls the subquery's columns where ON fails.
+    SILT_ASSIGN_OR_RETURN(auto per_row, LateralAggregatePerRow(lateral.per_row_aggregate, left));
+    if (!per_row) {
+      return ErrorAt(StatusCode::kNotSupported, "LATERAL subqueries aggregating correlated rows are supported only as one ungrouped aggregate", ref.loc);
+    }
+    LogicalPlan view;
+    view.schema = lateral.columns;
+    std::string qualifier = ref.alias ? ref.alias->name.name : "";
+    SILT_RETURN_NOT_OK(AddColumns(view, qualifier, ref.alias, left_width, scope));
+    std::vector<BoundExprPtr> exprs;
+    std::vector<std::string> names, qualifiers;
+    for (int i = 0; i < per_row->schema.size(); ++i) {
+      const auto& c = per_row->schema.columns[i];
+      exprs.push_back(MakeColumn(i, c.name, c.type, c.nullable));
+      names.push_back(i < left_width ? c.name : scope->columns[i].name);
+      qualifiers.push_back(i < left_width ? c.qualifier : qualifier);
+    }
+    LogicalPlanPtr out = MakeProjection(per_row, exprs, names, qualifiers);
+    if (!on) return out;
+    ExprContext ctx;
+    ctx.scope = scope;
+    ctx.clause = "JOIN ON";
+    SILT_ASSIGN_OR_RETURN(auto cond, BindExpr(*on, ctx));
+    cond = MakeCast(cond, boolean());
+    if (type == JoinType::kInner) return MakeFilter(out, cond);
+    for (int i = left_width; i < out->schema.size(); ++i) {
+      auto when = std::make_shared<BoundExpr>();
+      when->kind = BoundExprKind::kCase;
+      when->type = exprs[i]->type;
+      when->children = {cond, exprs[i]};
+      exprs[i] = when;
+    }
+    return MakeProjection(per_row, exprs, names, qualifiers);
+  }
   bool any_deferred = false;
   for (const auto& d : lateral.deferred) any_deferred = any_deferred || d != nullptr;
   if (any_deferred && (type != JoinType::kInner || on)) {

@@ -662,36 +662,37 @@ Result<BoundExprPtr> QueryBinder::BindRowQuantified(BinaryOp op, bool all, const
   return BoundExprPtr(node);
 }
 
-// A scalar subquery [Projection...] over an ungrouped Aggregate over a correlated input
-// whose predicates are not all equalities: every outer row is numbered, left-joined to the
-// inner rows satisfying the predicates and aggregated per row number (the outer columns
-// carried with any_value); the projections above the aggregate are inlined into the value.
-// Returns null when the subquery has another shape (the caller reports the original error).
-Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& sub, ExprContext& ctx, const Expr& at) {
+namespace {
+
+// A subquery [Projection...] over an ungrouped Aggregate over a correlated input whose
+// predicates need not be equalities, evaluated once per row of `outer_plan`: every outer row
+// is numbered, left-joined to the inner rows satisfying the predicates and aggregated per row
+// number (the outer columns carried with any_value); the projections above the aggregate are
+// inlined. The result has the outer columns (same positions, names and qualifiers) followed by
+// the subquery's. Null when the subquery has another shape.
+Result<LogicalPlanPtr> AggregatePerOuterRow(const LogicalPlanPtr& sub, const LogicalPlanPtr& outer_plan) {
   std::vector<const LogicalPlan*> projections;  // top-down
   const LogicalPlan* node = sub.get();
   while (node->kind == PlanKind::kProjection) {
     for (const auto& e : node->exprs) {
-      if (HasOuterRef(*e)) return BoundExprPtr();
+      if (HasOuterRef(*e)) return LogicalPlanPtr();
     }
     projections.push_back(node);
     node = node->inputs[0].get();
   }
-  if (node->kind != PlanKind::kAggregate || !node->group_exprs.empty() || !node->grouping_sets.empty()) return BoundExprPtr();
-  if (node->schema.size() < 1 || sub->schema.size() != 1) return BoundExprPtr();
+  if (node->kind != PlanKind::kAggregate || !node->group_exprs.empty() || !node->grouping_sets.empty()) return LogicalPlanPtr();
   for (const auto& a : node->aggregates) {
     for (const auto& x : a.args) {
-      if (HasOuterRef(*x)) return BoundExprPtr();
+      if (HasOuterRef(*x)) return LogicalPlanPtr();
     }
-    if (a.filter && HasOuterRef(*a.filter)) return BoundExprPtr();
+    if (a.filter && HasOuterRef(*a.filter)) return LogicalPlanPtr();
     for (const auto& o : a.order_by) {
-      if (HasOuterRef(*o.expr)) return BoundExprPtr();
+      if (HasOuterRef(*o.expr)) return LogicalPlanPtr();
     }
   }
   auto in = PullUp(node->inputs[0]);
-  if (!in.ok() || in->predicates.empty() || AnyDeferred(*in) || PlanHasOuterRef(*in->plan)) return BoundExprPtr();
+  if (!in.ok() || in->predicates.empty() || AnyDeferred(*in) || PlanHasOuterRef(*in->plan)) return LogicalPlanPtr();
 
-  LogicalPlanPtr& outer_plan = *ctx.plan;
   const PlanSchema outer_schema = outer_plan->schema;
   const int w = outer_schema.size();
   // Number the outer rows: row_number() OVER () at column w.
@@ -735,7 +736,7 @@ Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& 
     carry.name = "any_value";
     carry.args = {MakeColumn(i, c.name, c.type, c.nullable)};
     auto bound = BindAggregate("any_value", {c.type}, false);
-    if (!bound.ok()) return BoundExprPtr();
+    if (!bound.ok()) return LogicalPlanPtr();
     carry.return_type = bound->return_type;
     agg->schema.columns.push_back(PlanColumn{c.qualifier, c.name, carry.return_type, true});
     agg->aggregates.push_back(std::move(carry));
@@ -752,7 +753,7 @@ Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& 
   }
   agg->inputs = {joined};
 
-  // The subquery's value over the aggregate's output, projections inlined bottom-up.
+  // The subquery's columns over the aggregate's output, projections inlined bottom-up.
   std::vector<BoundExprPtr> layer;
   for (size_t j = 0; j < node->aggregates.size(); ++j) {
     const auto& a = node->aggregates[j];
@@ -771,16 +772,14 @@ Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& 
     names.push_back(c.name);
     qualifiers.push_back(c.qualifier);
   }
-  const auto& value_column = sub->schema.columns[0];
-  exprs.push_back(MakeCast(layer[0], value_column.type));
-  names.push_back(value_column.name);
-  qualifiers.push_back("");
-  outer_plan = MakeProjection(agg, exprs, names, qualifiers);
-  (void)at;
-  return MakeColumn(w, value_column.name, value_column.type, true);
+  for (int i = 0; i < sub->schema.size(); ++i) {
+    const auto& c = sub->schema.columns[i];
+    exprs.push_back(MakeCast(layer[static_cast<size_t>(i)], c.type));
+    names.push_back(c.name);
+    qualifiers.push_back("");
+  }
+  return MakeProjection(agg, exprs, names, qualifiers);
 }
-
-namespace {
 
 // Whether an aggregate in `plan` reads correlated rows: decorrelating it groups by the
 // correlation keys, which loses the one row an outer row with no matches should see.
@@ -794,9 +793,27 @@ bool AggregatesCorrelatedRows(const LogicalPlan& plan) {
 
 }  // namespace
 
+// A scalar subquery over a correlated ungrouped aggregate (any correlation): the outer plan
+// becomes AggregatePerOuterRow's, whose column w is the value.
+Result<BoundExprPtr> QueryBinder::BindCorrelatedAggregate(const LogicalPlanPtr& sub, ExprContext& ctx, const Expr& at) {
+  (void)at;
+  if (sub->schema.size() != 1) return BoundExprPtr();
+  LogicalPlanPtr& outer_plan = *ctx.plan;
+  const int w = outer_plan->schema.size();
+  SILT_ASSIGN_OR_RETURN(auto plan, AggregatePerOuterRow(sub, outer_plan));
+  if (!plan) return BoundExprPtr();
+  outer_plan = plan;
+  const auto& c = sub->schema.columns[0];
+  return MakeColumn(w, c.name, c.type, true);
+}
+
 Status SplitJoinKeys(const std::vector<BoundExprPtr>& predicates, int left_width,
                      std::vector<std::pair<BoundExprPtr, BoundExprPtr>>* keys, std::vector<BoundExprPtr>* residual) {
   return SplitJoinCondition(predicates, left_width, keys, residual);
+}
+
+Result<LogicalPlanPtr> LateralAggregatePerRow(const LogicalPlanPtr& sub, const LogicalPlanPtr& left) {
+  return AggregatePerOuterRow(sub, left);
 }
 
 Result<LateralSubquery> QueryBinder::BindLateralSubquery(const Query& query, const Scope& left_scope, int left_width,
@@ -809,7 +826,9 @@ Result<LateralSubquery> QueryBinder::BindLateralSubquery(const Query& query, con
     return out;
   }
   if (AggregatesCorrelatedRows(*sub)) {
-    return ErrorAt(StatusCode::kNotSupported, "LATERAL subqueries aggregating correlated rows are not supported yet", loc);
+    // Needs the left plan: JoinLateral evaluates it per left row (AggregatePerOuterRow).
+    out.per_row_aggregate = sub;
+    return out;
   }
   auto pulled = PullUp(sub);
   if (!pulled.ok()) return ErrorAt(pulled.status().code(), pulled.status().message(), loc);

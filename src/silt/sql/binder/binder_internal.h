@@ -45,6 +45,9 @@ struct LateralSubquery {
   PlanSchema columns;
   std::vector<BoundExprPtr> conjuncts;
   std::vector<BoundExprPtr> deferred;
+  /// Set instead of `right` for a subquery aggregating correlated rows: evaluated per left
+  /// row with LateralAggregatePerRow.
+  LogicalPlanPtr per_row_aggregate;
 };
 
 /// A window call's effective specification after resolving named windows (pointers into the
@@ -163,6 +166,9 @@ class QueryBinder {
 /// expression over the right input) and a residual filter.
 Status SplitJoinKeys(const std::vector<BoundExprPtr>& predicates, int left_width,
                      std::vector<std::pair<BoundExprPtr, BoundExprPtr>>* keys, std::vector<BoundExprPtr>* residual);
+/// `left` with the columns of the correlated aggregate subquery `sub` appended, computed once
+/// per left row; null when `sub` has an unsupported shape.
+Result<LogicalPlanPtr> LateralAggregatePerRow(const LogicalPlanPtr& sub, const LogicalPlanPtr& left);
 /// Error with the expression's source location ("... at line 1, column 8").
 Status ErrorAt(StatusCode code, const std::string& message, const SourceLocation& loc);
 /// Scope built from a plan's schema (every column, qualifiers as in the schema).
