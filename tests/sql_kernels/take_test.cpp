@@ -52,12 +52,14 @@ TEST(Take, SlicedInput) {
   EXPECT_EQ(Text(**Take(s, idx2.data(), 2, MemoryPool::Default())), "z,y");
 }
 
-TEST(Take, DictionaryAndConstantGiveplain) {
+TEST(Take, DictionaryStaysDictionaryConstantGivesPlain) {
   auto dict = Str({"x", std::nullopt, "zz"});
   auto d = Dict(dict, {2, std::nullopt, 0, 1});
   std::vector<int64_t> idx = {0, 1, 2, 3, -1};
   auto r = *Take(d, idx.data(), 5, MemoryPool::Default());
-  EXPECT_EQ(r->encoding, Encoding::kPlain);
+  EXPECT_EQ(r->encoding, Encoding::kDictionary);
+  EXPECT_EQ(r->dictionary, d->dictionary);
+  EXPECT_TRUE(ValidateArray(*r).ok());
   EXPECT_EQ(Text(*r), "zz,NULL,x,NULL,NULL");
   auto c = Const(I64({7}), 3);
   std::vector<int64_t> idx2 = {2, -1, 0};

@@ -203,8 +203,17 @@ Result<ArrayDataPtr> LogicWords(bool is_and, const ArrayData& a, const ArrayData
 
 ScalarKernel LogicKernel(bool is_and) {
   return [is_and](const KernelContext& ctx, const Args& args, int64_t n) -> Result<ArrayDataPtr> {
-    const ArrayData& a0 = *args[0];
-    const ArrayData& b0 = *args[1];
+    // Dictionary-encoded masks (a comparison over a dictionary string column) are expanded
+    // once so the word-wise path applies.
+    ArrayDataPtr fa = args[0], fb = args[1];
+    if (fa->encoding == Encoding::kDictionary) {
+      SILT_ASSIGN_OR_RETURN(fa, Flatten(fa, ctx.pool));
+    }
+    if (fb->encoding == Encoding::kDictionary) {
+      SILT_ASSIGN_OR_RETURN(fb, Flatten(fb, ctx.pool));
+    }
+    const ArrayData& a0 = *fa;
+    const ArrayData& b0 = *fb;
     if (a0.encoding == Encoding::kPlain && b0.encoding == Encoding::kPlain && a0.offset == 0 && b0.offset == 0 &&
         a0.type->id() == TypeId::kBool && b0.type->id() == TypeId::kBool) {
       return LogicWords(is_and, a0, b0, n, ctx.pool);

@@ -2,6 +2,7 @@
 #include "silt/sql/exec/expression_eval.h"
 #include "silt/format/value_text.h"
 #include "silt/sql/exec/operators.h"
+#include "silt/sql/kernels/take.h"
 
 namespace silt::sql {
 
@@ -199,10 +200,15 @@ class ScanExec : public ExecutionPlan {
       if (b && op_->runtime_filters_) {
         // Rows outside the published bounds cannot match the join that published them.
         ComputeTimer t(op_->metrics());
+        // Only when selective: the join filters exactly anyway, and copying a batch to drop
+        // a few rows costs more than probing them.
         for (const auto& f : op_->runtime_filters_->Get()) {
           SILT_ASSIGN_OR_RETURN(auto mask, EvaluateExpr(*f, *b, ctx_.kernel));
+          SILT_ASSIGN_OR_RETURN(auto flat, Flatten(mask, ctx_.pool));
+          std::vector<int64_t> keep = SelectedRows(*flat);
+          if (static_cast<double>(keep.size()) > 0.8 * static_cast<double>(b->num_rows())) continue;
           int64_t before = b->num_rows();
-          SILT_ASSIGN_OR_RETURN(b, FilterByMask(b, *mask, ctx_.pool));
+          SILT_ASSIGN_OR_RETURN(b, TakeBatch(*b, keep.data(), static_cast<int64_t>(keep.size()), ctx_.pool));
           runtime_filtered_ += before - b->num_rows();
         }
       }

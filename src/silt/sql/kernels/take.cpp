@@ -188,7 +188,43 @@ Result<ArrayDataPtr> Take(const ArrayDataPtr& array, const int64_t* indices, int
   if (array->encoding == Encoding::kPlain) {
     return TakePlain(*array, indices, n, any_null_index, pool);
   }
-  // Dictionary / constant: translate to indices into the values array and gather from it.
+  if (array->encoding == Encoding::kDictionary) {
+    // Stays dictionary-encoded: gather the int32 indices and share the dictionary (a filter
+    // or join over Parquet string columns then copies 4 bytes per row, not the strings).
+    const bool has_nulls = array->null_count != 0 && array->validity() != nullptr;
+    SILT_ASSIGN_OR_RETURN(auto idx, Buffer::Allocate(static_cast<int64_t>(sizeof(int32_t)) * n, pool));
+    idx->UnsafeSetSize(static_cast<int64_t>(sizeof(int32_t)) * n);
+    int32_t* dst = reinterpret_cast<int32_t*>(idx->mutable_data());
+    const int32_t* src = array->values<int32_t>();
+    BufferPtr validity;
+    int64_t null_count = 0;
+    if (any_null_index || has_nulls) {
+      SILT_ASSIGN_OR_RETURN(validity, Buffer::AllocateZeroed(bit_util::BytesForBits(n), pool));
+      validity->UnsafeSetSize(bit_util::BytesForBits(n));
+      uint8_t* bits = validity->mutable_data();
+      for (int64_t i = 0; i < n; ++i) {
+        const int64_t k = indices[i];
+        const bool valid = k >= 0 && !(has_nulls && array->IsNull(k));
+        dst[i] = valid ? src[k] : 0;
+        if (valid) {
+          bit_util::SetBit(bits, i);
+        } else {
+          ++null_count;
+        }
+      }
+    } else {
+      for (int64_t i = 0; i < n; ++i) dst[i] = src[indices[i]];
+    }
+    auto out = std::make_shared<ArrayData>();
+    out->type = array->type;
+    out->length = n;
+    out->null_count = null_count;
+    out->encoding = Encoding::kDictionary;
+    out->buffers = {null_count > 0 ? validity : nullptr, std::move(idx)};
+    out->dictionary = array->dictionary;
+    return ArrayDataPtr(out);
+  }
+  // Constant: translate to indices into the values array and gather from it.
   std::vector<int64_t> inner(static_cast<size_t>(n));
   if (array->encoding == Encoding::kConstant) {
     for (int64_t i = 0; i < n; ++i) inner[i] = indices[i] < 0 ? -1 : 0;

@@ -1,4 +1,6 @@
 // simplify_expressions and push_down_filter.
+#include <cstring>
+
 #include "silt/functions/cast.h"
 #include "silt/sql/optimizer/rules.h"
 
@@ -38,8 +40,12 @@ BoundExprPtr UnwrapIntegerCast(const BoundExpr& e) {
   const auto& lit = e.children[1 - cast_side];
   if (cast->kind != BoundExprKind::kCast || cast->try_cast || lit->kind != BoundExprKind::kLiteral) return nullptr;
   const auto& inner = cast->children[0];
-  if (inner->kind != BoundExprKind::kColumn || !inner->type->IsInteger() || !cast->type->IsInteger() ||
-      !lit->type->Equals(*cast->type)) {
+  bool integers = inner->type->IsInteger() && cast->type->IsInteger();
+  // Decimal widening (more integer digits or more scale) preserves order too.
+  bool decimals = inner->type->IsDecimal() && cast->type->IsDecimal() &&
+                  cast->type->scale() >= inner->type->scale() &&
+                  cast->type->precision() - cast->type->scale() >= inner->type->precision() - inner->type->scale();
+  if (inner->kind != BoundExprKind::kColumn || !(integers || decimals) || !lit->type->Equals(*cast->type)) {
     return nullptr;
   }
   functions::KernelContext kc;
@@ -47,6 +53,17 @@ BoundExprPtr UnwrapIntegerCast(const BoundExpr& e) {
   if (!narrowed.ok()) return nullptr;  // out of the column's range: keep the cast
   auto flat = Flatten(*narrowed);
   if (!flat.ok() || (*flat)->IsNull(0)) return nullptr;
+  if (decimals) {
+    // Only when the constant survives the round trip exactly (no digits rounded away).
+    auto back = functions::Cast(kc, *flat, cast->type, false);
+    if (!back.ok()) return nullptr;
+    auto back_flat = Flatten(*back);
+    auto lit_flat = Flatten(lit->value);
+    if (!back_flat.ok() || !lit_flat.ok()) return nullptr;
+    if (std::memcmp((*back_flat)->GetFixed(0), (*lit_flat)->GetFixed(0), static_cast<size_t>(cast->type->FixedWidth())) != 0) {
+      return nullptr;
+    }
+  }
   std::vector<BoundExprPtr> args(2);
   args[cast_side] = inner;
   args[1 - cast_side] = MakeLiteral(*flat);
