@@ -189,10 +189,17 @@ class JoinExec : public ExecutionPlan {
           continue;
         }
         auto literal = [&](int64_t v) -> Result<BoundExprPtr> {
-          SILT_ASSIGN_OR_RETURN(auto one, MakeArray<int64_t>(int64(), {v}));
-          functions::KernelContext kc;
-          SILT_ASSIGN_OR_RETURN(auto typed, functions::Cast(kc, one, key->type, false));
-          return MakeLiteral(typed);
+          // Built in the key's own storage (date32 has no cast from int64).
+          ArrayBuilder b(key->type, ctx_.pool);
+          switch (id) {
+            case TypeId::kInt8: SILT_RETURN_NOT_OK(b.Append<int8_t>(static_cast<int8_t>(v))); break;
+            case TypeId::kInt16: SILT_RETURN_NOT_OK(b.Append<int16_t>(static_cast<int16_t>(v))); break;
+            case TypeId::kInt32:
+            case TypeId::kDate32: SILT_RETURN_NOT_OK(b.Append<int32_t>(static_cast<int32_t>(v))); break;
+            default: SILT_RETURN_NOT_OK(b.Append<int64_t>(v)); break;
+          }
+          SILT_ASSIGN_OR_RETURN(auto one, b.Finish());
+          return MakeLiteral(one);
         };
         SILT_ASSIGN_OR_RETURN(auto lo_lit, literal(lo));
         SILT_ASSIGN_OR_RETURN(auto hi_lit, literal(hi));

@@ -361,7 +361,9 @@ class FilterPusher {
         int groups = static_cast<int>(node->group_exprs.size());
         std::vector<BoundExprPtr> down, keep;
         for (const auto& p : preds) {
-          bool ok = node->grouping_sets.empty() && RefersOnly(*p, 0, groups) && p->IsDeterministic();
+          // Without GROUP BY the aggregate yields a row even for no input: HAVING on it must
+          // stay above (SELECT 42 HAVING 42 > 80 has no row).
+          bool ok = groups > 0 && node->grouping_sets.empty() && RefersOnly(*p, 0, groups) && p->IsDeterministic();
           if (ok) {
             down.push_back(SubstituteColumns(p, node->group_exprs));
           } else {

@@ -301,7 +301,14 @@ Result<QueryResult> SessionContext::ExecuteStatement(const Statement& stmt, cons
         return Status::Plan("table \"" + JoinName(idx.table) + "\" not found");
       }
       // Recorded only: silt plans from statistics, not indexes.
-      if (idx.name) indexes_.push_back(LowerName(idx.name->name));
+      if (idx.name) {
+        std::string key = LowerName(idx.name->name);
+        if (indexes_.count(key)) {
+          if (idx.if_not_exists) return Empty();
+          return Status::Plan("index \"" + idx.name->name + "\" already exists");
+        }
+        indexes_[key] = LowerName(idx.table.back().name);
+      }
       return Empty();
     }
     case StatementKind::kDrop:
@@ -445,7 +452,11 @@ Result<QueryResult> SessionContext::CreateView(const CreateViewStatement& stmt, 
   for (const auto& c : view.columns) entry.view_columns.push_back(c.name);
   entry.view_ast = owned;
   // Bind once now so a broken view fails at creation.
-  SILT_RETURN_NOT_OK(BindQueryAst(*view.query).status());
+  SILT_ASSIGN_OR_RETURN(auto bound, BindQueryAst(*view.query));
+  if (entry.view_columns.size() > static_cast<size_t>(bound->schema.size())) {
+    return Status::Plan("CREATE VIEW specifies more column names (" + std::to_string(entry.view_columns.size()) +
+                        ") than the query has columns (" + std::to_string(bound->schema.size()) + ")");
+  }
   catalog_->Put(std::move(entry));
   return Empty();
 }
@@ -454,7 +465,7 @@ Result<QueryResult> SessionContext::Drop(const DropStatement& stmt) {
   for (const auto& name : stmt.names) {
     const Identifier& id = name.back();
     if (stmt.object == ObjectKind::kIndex) {
-      auto it = std::find(indexes_.begin(), indexes_.end(), LowerName(id.name));
+      auto it = indexes_.find(LowerName(id.name));
       if (it == indexes_.end()) {
         if (stmt.if_exists) continue;
         return Status::Plan("index \"" + id.name + "\" not found");
@@ -468,7 +479,11 @@ Result<QueryResult> SessionContext::Drop(const DropStatement& stmt) {
       if (stmt.if_exists) continue;
       return Status::Plan(std::string(stmt.object == ObjectKind::kView ? "view" : "table") + " \"" + id.name + "\" not found");
     }
+    std::string table = LowerName(e->name);
     catalog_->Remove(id.name, id.quoted);
+    for (auto it = indexes_.begin(); it != indexes_.end();) {
+      it = it->second == table ? indexes_.erase(it) : std::next(it);
+    }
   }
   return Empty();
 }

@@ -110,7 +110,8 @@ class SessionContext {
   Rulepack rulepack_ = DefaultRulepack();
   std::map<std::string, std::string> settings_;
   std::unique_ptr<MemoryPool> pool_;
-  std::vector<std::string> indexes_;
+  /// CREATE INDEX records: index name -> table name (lower case). Dropping a table drops them.
+  std::map<std::string, std::string> indexes_;
 };
 
 }  // namespace silt::sql
