@@ -143,11 +143,13 @@ class JoinExec : public ExecutionPlan {
       head_.assign(static_cast<size_t>(table_->num_groups()), -1);
       next_.assign(static_cast<size_t>(n), -1);
       // Chains keep build order: insert from the back.
+      unique_keys_ = true;
       for (int64_t r = n; r-- > 0;) {
         if (!spec().null_equals_null && AnyNull(build_keys_, r)) {
           build_has_null_key_ = true;
           continue;
         }
+        unique_keys_ = unique_keys_ && head_[ids[r]] < 0;
         next_[r] = head_[ids[r]];
         head_[ids[r]] = r;
       }
@@ -237,11 +239,24 @@ class JoinExec : public ExecutionPlan {
           probe_key_null.resize(static_cast<size_t>(n));
           for (int64_t i = 0; i < n; ++i) probe_key_null[i] = keys[0]->IsNull(i) ? 1 : 0;
         }
-        for (int64_t i = 0; i < n; ++i) {
-          if (gids[i] < 0) continue;
-          for (int64_t r = head_[gids[i]]; r >= 0; r = next_[r]) {
+        pl.reserve(static_cast<size_t>(n));
+        pr.reserve(static_cast<size_t>(n));
+        if (unique_keys_) {
+          // Every key occurs once on the build side (a primary key): no chains to walk.
+          for (int64_t i = 0; i < n; ++i) {
+            if (gids[i] < 0) continue;
+            int64_t r = head_[gids[i]];
+            if (r < 0) continue;
             pl.push_back(i);
             pr.push_back(r);
+          }
+        } else {
+          for (int64_t i = 0; i < n; ++i) {
+            if (gids[i] < 0) continue;
+            for (int64_t r = head_[gids[i]]; r >= 0; r = next_[r]) {
+              pl.push_back(i);
+              pr.push_back(r);
+            }
           }
         }
       }
@@ -383,6 +398,7 @@ class JoinExec : public ExecutionPlan {
     std::vector<int64_t> next_;
     std::vector<uint8_t> matched_;
     bool build_has_null_key_ = false;
+    bool unique_keys_ = false;
     std::vector<RecordBatchPtr> pending_;
   };
 
