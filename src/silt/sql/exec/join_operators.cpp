@@ -71,6 +71,7 @@ class JoinExec : public ExecutionPlan {
     if (spec_.filter) out += ", filter=" + spec_.filter->ToString();
     if (spec_.null_aware) out += ", null_aware";
     if (spec_.single_match) out += ", single_match";
+    if (spec_.build_left) out += ", build=left";
     if (!spec_.runtime_filter_targets.empty()) {
       out += ", runtime_filters=[";
       for (size_t i = 0; i < spec_.runtime_filter_targets.size(); ++i) {
@@ -109,7 +110,7 @@ class JoinExec : public ExecutionPlan {
         }
         if (left_done_) return RecordBatchPtr();
         SILT_RETURN_NOT_OK(ctx_.CheckCancelled());
-        SILT_ASSIGN_OR_RETURN(auto b, left_->Next());
+        SILT_ASSIGN_OR_RETURN(auto b, swapped() ? right_->Next() : left_->Next());
         ComputeTimer t(op_->metrics());
         if (!b) {
           left_done_ = true;
@@ -122,20 +123,24 @@ class JoinExec : public ExecutionPlan {
 
    private:
     const JoinSpec& spec() const { return op_->spec_; }
+    /// Semi / anti join building on the left input (the smaller one) and probing the right.
+    bool swapped() const { return spec().build_left; }
+    const BoundExprPtr& BuildKey(size_t k) const { return swapped() ? spec().keys[k].first : spec().keys[k].second; }
+    const BoundExprPtr& ProbeKey(size_t k) const { return swapped() ? spec().keys[k].second : spec().keys[k].first; }
 
     Status Build() {
       built_ = true;
-      const auto& right_schema = op_->children_[1]->schema();
-      SILT_ASSIGN_OR_RETURN(build_, GatherAll(*right_, right_schema, ctx_));
+      const auto& build_schema = op_->children_[swapped() ? 0 : 1]->schema();
+      SILT_ASSIGN_OR_RETURN(build_, GatherAll(swapped() ? *left_ : *right_, build_schema, ctx_));
       ComputeTimer t(op_->metrics());
       int64_t n = build_->num_rows();
       matched_.assign(static_cast<size_t>(n), 0);
       if (spec().keys.empty()) return Status::OK();
       std::vector<DataTypePtr> types;
-      for (const auto& k : spec().keys) {
-        SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*k.second, *build_, ctx_.kernel));
+      for (size_t k = 0; k < spec().keys.size(); ++k) {
+        SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*BuildKey(k), *build_, ctx_.kernel));
         build_keys_.push_back(a);
-        types.push_back(k.second->type);
+        types.push_back(BuildKey(k)->type);
       }
       table_ = std::make_unique<GroupHashTable>(types, ctx_.pool);
       std::vector<uint32_t> ids;
@@ -229,8 +234,8 @@ class JoinExec : public ExecutionPlan {
         }
       } else {
         std::vector<ArrayDataPtr> keys;
-        for (const auto& k : spec().keys) {
-          SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*k.first, *probe, ctx_.kernel));
+        for (size_t k = 0; k < spec().keys.size(); ++k) {
+          SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*ProbeKey(k), *probe, ctx_.kernel));
           keys.push_back(a);
         }
         std::vector<int32_t> gids;
@@ -276,6 +281,7 @@ class JoinExec : public ExecutionPlan {
       std::vector<int32_t> count(static_cast<size_t>(n), 0);
       for (int64_t i : pl) ++count[i];
       for (int64_t r : pr) matched_[r] = 1;
+      if (swapped()) return Status::OK();  // output comes from the build side at the end
       if (spec().single_match) {
         for (int64_t i = 0; i < n; ++i) {
           if (count[i] > 1) {
@@ -337,15 +343,29 @@ class JoinExec : public ExecutionPlan {
       int64_t m = static_cast<int64_t>(pl.size());
       std::vector<ArrayDataPtr> cols;
       std::vector<FieldPtr> fields;
-      for (int c = 0; c < probe.num_columns(); ++c) {
-        SILT_ASSIGN_OR_RETURN(auto a, Take(probe.column(c), pl.data(), m, ctx_.pool));
-        cols.push_back(a);
-        fields.push_back(probe.schema()->field(c));
-      }
-      for (int c = 0; c < build_->num_columns(); ++c) {
-        SILT_ASSIGN_OR_RETURN(auto a, Take(build_->column(c), pr.data(), m, ctx_.pool));
-        cols.push_back(a);
-        fields.push_back(build_->schema()->field(c));
+      // Columns in join order: left input first (the build side when swapped).
+      auto add_probe = [&]() -> Status {
+        for (int c = 0; c < probe.num_columns(); ++c) {
+          SILT_ASSIGN_OR_RETURN(auto a, Take(probe.column(c), pl.data(), m, ctx_.pool));
+          cols.push_back(a);
+          fields.push_back(probe.schema()->field(c));
+        }
+        return Status::OK();
+      };
+      auto add_build = [&]() -> Status {
+        for (int c = 0; c < build_->num_columns(); ++c) {
+          SILT_ASSIGN_OR_RETURN(auto a, Take(build_->column(c), pr.data(), m, ctx_.pool));
+          cols.push_back(a);
+          fields.push_back(build_->schema()->field(c));
+        }
+        return Status::OK();
+      };
+      if (swapped()) {
+        SILT_RETURN_NOT_OK(add_build());
+        SILT_RETURN_NOT_OK(add_probe());
+      } else {
+        SILT_RETURN_NOT_OK(add_probe());
+        SILT_RETURN_NOT_OK(add_build());
       }
       return std::make_shared<RecordBatch>(std::make_shared<Schema>(fields), m, std::move(cols));
     }
@@ -364,6 +384,20 @@ class JoinExec : public ExecutionPlan {
     }
 
     Status EmitUnmatchedBuild() {
+      if (swapped()) {
+        // Semi: the build (left) rows some probe row matched; anti: the others.
+        bool want = spec().type == JoinType::kSemi;
+        std::vector<int64_t> rows;
+        for (int64_t r = 0; r < build_->num_rows(); ++r) {
+          if ((matched_[r] != 0) == want) rows.push_back(r);
+        }
+        for (size_t start = 0; start < rows.size(); start += static_cast<size_t>(ctx_.batch_size)) {
+          int64_t len = std::min<int64_t>(ctx_.batch_size, static_cast<int64_t>(rows.size() - start));
+          SILT_ASSIGN_OR_RETURN(auto out, TakeBatch(*build_, rows.data() + start, len, ctx_.pool));
+          pending_.push_back(std::make_shared<RecordBatch>(op_->schema_, out->num_rows(), out->columns()));
+        }
+        return Status::OK();
+      }
       if (spec().type != JoinType::kRight && spec().type != JoinType::kFull) return Status::OK();
       std::vector<int64_t> rows;
       for (int64_t r = 0; r < build_->num_rows(); ++r) {

@@ -56,6 +56,9 @@ struct JoinSpec {
   bool null_aware = false;
   /// Scalar subquery: more than one match for a left row is an error.
   bool single_match = false;
+  /// Semi / anti joins only: build the hash table on the left input and probe with the
+  /// right (when the left is the smaller), emitting the left rows at the end.
+  bool build_left = false;
   /// After the build, the [min, max] of build key `key` is published to `filters` as a
   /// range over column `column` (index, name, type) of a probe-side scan.
   struct RuntimeFilterTarget {

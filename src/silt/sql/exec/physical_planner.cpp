@@ -5,6 +5,7 @@
 #include "silt/columnar/builder.h"
 #include "silt/sql/exec/expression_eval.h"
 #include "silt/sql/exec/operators.h"
+#include "silt/sql/plan/statistics.h"
 
 namespace silt::sql {
 
@@ -104,6 +105,13 @@ class Planner {
         spec.null_aware = plan.null_aware;
         spec.single_match = plan.distinct;
         ExtractEquiKeys(plan.inputs[0]->schema.size(), &spec.filter, &spec.keys);
+        if ((spec.type == JoinType::kSemi || spec.type == JoinType::kAnti) && !spec.null_aware &&
+            !spec.keys.empty()) {
+          // Build on the smaller input: TPC-H Q4's EXISTS over lineitem builds on orders.
+          auto l = EstimateRows(*plan.inputs[0]);
+          auto r = EstimateRows(*plan.inputs[1]);
+          spec.build_left = l && r && *l * 2 < *r;
+        }
         if (spec.null_aware && (spec.keys.empty() || spec.keys.size() != plan.join_keys.size())) {
           // Null-aware semantics are defined on the IN key only; keep it first.
         }

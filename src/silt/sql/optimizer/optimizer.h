@@ -17,6 +17,7 @@
 #include "silt/sql/exec/execution_plan.h"
 #include "silt/sql/exec/physical_planner.h"
 #include "silt/sql/plan/logical_plan.h"
+#include "silt/sql/plan/statistics.h"
 
 namespace silt::sql {
 
@@ -94,9 +95,5 @@ Result<OptimizedQuery> Optimize(const LogicalPlanPtr& plan, const Rulepack& rule
                                 const OptimizerConfig& config,
                                 const PhysicalPlannerOptions& physical_options);
 
-/// Estimated output rows of a plan from table statistics (nullopt when unknown).
-std::optional<double> EstimateRows(const LogicalPlan& plan);
-/// Estimated distinct values of output column `column` (nullopt when unknown).
-std::optional<double> EstimateNdv(const LogicalPlan& plan, int column);
 
 }  // namespace silt::sql

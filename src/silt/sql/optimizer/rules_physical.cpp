@@ -122,7 +122,7 @@ class DynamicFiltersRule : public PhysicalRule {
     }
     ExecutionPlanPtr current = changed ? node->WithChildren(children) : node;
     const JoinSpec* spec = JoinSpecOf(*current);
-    if (!spec || spec->keys.empty() || !spec->runtime_filter_targets.empty() ||
+    if (!spec || spec->keys.empty() || !spec->runtime_filter_targets.empty() || spec->build_left ||
         (spec->type != JoinType::kInner && spec->type != JoinType::kSemi && spec->type != JoinType::kRight)) {
       return current;
     }
