@@ -92,19 +92,46 @@ Result<Pruned> Prune(const LogicalPlanPtr& node, const std::set<int>& required) 
       std::vector<BoundExprPtr> exprs;
       std::vector<std::string> names, quals;
       std::vector<int> mapping(static_cast<size_t>(node->schema.size()), -1);
+      // A projection over a projection of plain columns collapses into one.
+      LogicalPlanPtr input = in.plan;
+      const std::vector<BoundExprPtr>* inner = nullptr;
+      if (input->kind == PlanKind::kProjection) {
+        bool columns_only = true;
+        for (const auto& e : input->exprs) columns_only = columns_only && e->kind == BoundExprKind::kColumn;
+        if (columns_only) inner = &input->exprs;
+      }
       for (int c : kept) {
         mapping[c] = static_cast<int>(exprs.size());
-        exprs.push_back(Remap(node->exprs[c], in.mapping));
+        BoundExprPtr e = Remap(node->exprs[c], in.mapping);
+        if (inner) e = SubstituteColumns(e, *inner);
+        exprs.push_back(e);
         names.push_back(node->schema.columns[c].name);
         quals.push_back(node->schema.columns[c].qualifier);
       }
-      return Pruned{MakeProjection(in.plan, exprs, names, quals), mapping};
+      if (inner) input = input->inputs[0];
+      return Pruned{MakeProjection(input, exprs, names, quals), mapping};
     }
     case PlanKind::kFilter: {
       std::set<int> need = required;
       Cols(node->exprs[0], &need);
       SILT_ASSIGN_OR_RETURN(auto in, Prune(node->inputs[0], need));
-      return Pruned{MakeFilter(in.plan, Remap(node->exprs[0], in.mapping)), in.mapping};
+      auto filter = MakeFilter(in.plan, Remap(node->exprs[0], in.mapping));
+      if (need.size() == required.size()) return Pruned{filter, in.mapping};
+      // Columns only the predicate reads are dropped right after it, so joins and aggregates
+      // above do not carry them (TPC-H Q13's o_comment into a hash join build).
+      std::vector<BoundExprPtr> exprs;
+      std::vector<std::string> names, quals;
+      std::vector<int> mapping(static_cast<size_t>(node->schema.size()), -1);
+      for (int c : required) {
+        int pos = in.mapping[c];
+        const auto& col = filter->schema.columns[pos];
+        mapping[c] = static_cast<int>(exprs.size());
+        exprs.push_back(MakeColumn(pos, col.name, col.type, col.nullable));
+        names.push_back(col.name);
+        quals.push_back(col.qualifier);
+      }
+      if (exprs.empty()) return Pruned{filter, in.mapping};
+      return Pruned{MakeProjection(filter, exprs, names, quals), mapping};
     }
     case PlanKind::kSort: {
       std::set<int> need = required;
