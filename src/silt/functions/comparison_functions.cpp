@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "silt/format/value_text.h"
 #include "silt/functions/builtin_functions.h"
@@ -48,6 +49,7 @@ bool Holds(CompareOp op, int c) {
 // Reads row i of a plain-or-constant argument as a comparable value.
 template <typename T>
 struct FixedReader {
+  using Value = T;
   internal::FixedArg<T> arg;
   explicit FixedReader(const ArrayData& a) : arg(a) {}
   T operator[](int64_t i) const { return arg[i]; }
@@ -85,12 +87,68 @@ int ThreeWay(T x, T y) {
   return Three(x, y);
 }
 
+/// Integer-like values (no NaN ordering to respect): one comparison per row with the
+/// operator and the constant side fixed outside the loop, eight results per output byte.
+template <typename T, typename Cmp>
+void PackCompare(const T* a, bool a_scalar, const T* b, bool b_scalar, int64_t n, uint8_t* bits, Cmp cmp) {
+  auto at = [](const T* p, bool scalar, int64_t i) { return scalar ? p[0] : p[i]; };
+  int64_t full = n / 8;
+  if (!a_scalar && b_scalar) {
+    const T y = b[0];
+    for (int64_t k = 0; k < full; ++k) {
+      const T* x = a + k * 8;
+      uint8_t byte = 0;
+      for (int j = 0; j < 8; ++j) byte |= static_cast<uint8_t>(cmp(x[j], y)) << j;
+      bits[k] = byte;
+    }
+  } else if (!a_scalar && !b_scalar) {
+    for (int64_t k = 0; k < full; ++k) {
+      const T* x = a + k * 8;
+      const T* z = b + k * 8;
+      uint8_t byte = 0;
+      for (int j = 0; j < 8; ++j) byte |= static_cast<uint8_t>(cmp(x[j], z[j])) << j;
+      bits[k] = byte;
+    }
+  } else {
+    full = 0;
+  }
+  for (int64_t i = full * 8; i < n; ++i) {
+    bits[i >> 3] |= static_cast<uint8_t>(cmp(at(a, a_scalar, i), at(b, b_scalar, i))) << (i & 7);
+  }
+}
+
+template <typename T>
+bool CompareFast(const Args& args, int64_t n, CompareOp op, uint8_t* bits) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return false;  // NaN sorts above every number (PostgreSQL): the generic path handles it
+  } else {
+    internal::FixedArg<T> a(*args[0]), b(*args[1]);
+    switch (op) {
+      case CompareOp::kEq: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x == y; }); return true;
+      case CompareOp::kNe: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x != y; }); return true;
+      case CompareOp::kLt: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x < y; }); return true;
+      case CompareOp::kLe: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x <= y; }); return true;
+      case CompareOp::kGt: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x > y; }); return true;
+      case CompareOp::kGe: PackCompare(a.ptr, a.scalar, b.ptr, b.scalar, n, bits, [](T x, T y) { return x >= y; }); return true;
+      default: return false;
+    }
+  }
+}
+
 template <typename Reader>
 Result<ArrayDataPtr> CompareRows(const KernelContext& ctx, const Args& args, int64_t n, CompareOp op) {
   SILT_ASSIGN_OR_RETURN(auto out, internal::MakeBoolOutput(n, ctx.pool));
   uint8_t* bits = out->buffers[1]->mutable_data();
   Reader a(*args[0]), b(*args[1]);
   const bool distinct_ops = op == CompareOp::kDistinct || op == CompareOp::kNotDistinct;
+  if constexpr (requires { typename Reader::Value; }) {
+    if (!distinct_ops && CompareFast<typename Reader::Value>(args, n, op, bits)) {
+      int64_t null_count;
+      SILT_ASSIGN_OR_RETURN(auto validity, internal::IntersectValidity(args, n, ctx.pool, &null_count));
+      internal::SetValidity(out.get(), validity, null_count);
+      return out;
+    }
+  }
   if (!distinct_ops) {
     for (int64_t i = 0; i < n; ++i) {
       bits[i >> 3] |= static_cast<uint8_t>(static_cast<uint8_t>(Holds(op, ThreeWay(a[i], b[i]))) << (i & 7));
