@@ -127,6 +127,52 @@ class HashAggregateExec : public ExecutionPlan {
     int64_t num_groups = 0;
   };
 
+  /// Group keys that are all dictionary-encoded with few combinations (Parquet string
+  /// columns such as l_returnflag, l_linestatus): rows map to a combined dictionary code, only
+  /// one row per distinct code goes through the hash table, and its group id is broadcast.
+  /// False when the keys do not qualify.
+  static Result<bool> GroupDictionaryKeys(GroupHashTable& table, const std::vector<ArrayDataPtr>& keys,
+                                          int64_t n, TaskContext& ctx, std::vector<uint32_t>* ids) {
+    constexpr int64_t kMaxCodes = 4096;
+    int64_t codes_total = 1;
+    for (const auto& k : keys) {
+      if (k->encoding != Encoding::kDictionary || !k->dictionary) return false;
+      codes_total *= k->dictionary->length + 1;  // one extra code for NULL indices
+      if (codes_total > kMaxCodes) return false;
+    }
+    std::vector<int32_t> code(static_cast<size_t>(n), 0);
+    int64_t stride = 1;
+    for (const auto& k : keys) {
+      const int32_t* idx = k->values<int32_t>();
+      const bool nulls = k->null_count != 0 && k->validity() != nullptr;
+      const int64_t len = k->dictionary->length;
+      for (int64_t i = 0; i < n; ++i) {
+        int64_t c = nulls && !k->IsValid(i) ? len : idx[i];
+        if (c < 0 || c > len) return false;  // malformed indices: take the general path
+        code[i] += static_cast<int32_t>(c * stride);
+      }
+      stride *= len + 1;
+    }
+    std::vector<int64_t> first(static_cast<size_t>(codes_total), -1);
+    std::vector<int64_t> rows;
+    for (int64_t i = 0; i < n; ++i) {
+      if (first[code[i]] < 0) {
+        first[code[i]] = static_cast<int64_t>(rows.size());
+        rows.push_back(i);
+      }
+    }
+    std::vector<ArrayDataPtr> sample;
+    for (const auto& k : keys) {
+      SILT_ASSIGN_OR_RETURN(auto t, Take(k, rows.data(), static_cast<int64_t>(rows.size()), ctx.pool));
+      sample.push_back(t);
+    }
+    std::vector<uint32_t> sample_ids;
+    SILT_RETURN_NOT_OK(table.FindOrInsert(sample, static_cast<int64_t>(rows.size()), &sample_ids));
+    ids->resize(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) (*ids)[i] = sample_ids[first[code[i]]];
+    return true;
+  }
+
   Result<std::vector<RecordBatchPtr>> Run(BatchStream& input, TaskContext& ctx) {
     std::vector<std::vector<int>> sets = sets_;
     if (sets.empty()) {
@@ -175,7 +221,8 @@ class HashAggregateExec : public ExecutionPlan {
         if (st.table) {
           std::vector<ArrayDataPtr> set_keys;
           for (int k : st.keys) set_keys.push_back(keys[k]);
-          SILT_RETURN_NOT_OK(st.table->FindOrInsert(set_keys, n, &ids));
+          SILT_ASSIGN_OR_RETURN(bool done, GroupDictionaryKeys(*st.table, set_keys, n, ctx, &ids));
+          if (!done) SILT_RETURN_NOT_OK(st.table->FindOrInsert(set_keys, n, &ids));
           st.num_groups = st.table->num_groups();
         } else {
           ids.assign(static_cast<size_t>(n), 0);
