@@ -105,6 +105,32 @@ class Planner {
         spec.null_aware = plan.null_aware;
         spec.single_match = plan.distinct;
         ExtractEquiKeys(plan.inputs[0]->schema.size(), &spec.filter, &spec.keys);
+        if (spec.type == JoinType::kInner && !spec.single_match && !spec.keys.empty()) {
+          // Hash tables are built on the right input: when the left is much smaller, swap the
+          // inputs and put the columns back in order with a projection.
+          auto l = EstimateRows(*plan.inputs[0]);
+          auto r = EstimateRows(*plan.inputs[1]);
+          if (l && r && *l * 2 < *r) {
+            int lw = plan.inputs[0]->schema.size();
+            int rw = plan.inputs[1]->schema.size();
+            std::vector<int> to_swapped(static_cast<size_t>(lw + rw));
+            for (int c = 0; c < lw; ++c) to_swapped[c] = rw + c;
+            for (int c = 0; c < rw; ++c) to_swapped[lw + c] = c;
+            JoinSpec swapped = spec;
+            for (auto& [a, b] : swapped.keys) std::swap(a, b);
+            if (swapped.filter) swapped.filter = RemapColumns(swapped.filter, to_swapped);
+            std::vector<FieldPtr> fields;
+            for (int c = 0; c < rw; ++c) fields.push_back(schema->field(lw + c));
+            for (int c = 0; c < lw; ++c) fields.push_back(schema->field(c));
+            auto join = MakeJoinExec(inputs[1], inputs[0], std::move(swapped), std::make_shared<Schema>(fields));
+            std::vector<BoundExprPtr> exprs;
+            for (int c = 0; c < lw + rw; ++c) {
+              const auto& f = schema->field(c);
+              exprs.push_back(MakeColumn(to_swapped[c], f->name, f->type, f->nullable));
+            }
+            return MakeProjectionExec(join, std::move(exprs), schema);
+          }
+        }
         if ((spec.type == JoinType::kSemi || spec.type == JoinType::kAnti) && !spec.null_aware &&
             !spec.keys.empty()) {
           // Build on the smaller input: TPC-H Q4's EXISTS over lineitem builds on orders.

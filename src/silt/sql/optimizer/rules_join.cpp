@@ -164,15 +164,26 @@ class JoinReorderer {
           c->children[1]->kind == BoundExprKind::kColumn) {
         // Known NDVs: the larger. Unknown on both sides: assume a key / foreign-key join, so
         // the smaller input's rows are the distinct values (c_nationkey = n_nationkey: 25).
-        std::optional<double> known;
+        // A side whose values are (nearly) unique is a key: the other side's values lie in
+        // its unfiltered domain (containment), which bounds an NDV that min/max ranges
+        // overestimate for sparse foreign keys (l_orderkey spans 1..6M with 1.5M values).
+        std::optional<double> ndv_side[2], rows_side[2], base_side[2];
         double min_rows = 1e18;
-        for (const auto& side : c->children) {
-          int col = side->index;
+        for (int k = 0; k < 2; ++k) {
+          int col = c->children[k]->index;
           int leaf = leaf_of(col);
-          auto v = EstimateNdv(*g.leaves[leaf], col - g.start[leaf]);
-          auto rows = EstimateRows(*g.leaves[leaf]);
-          if (v) known = std::max(known.value_or(1.0), *v);
-          min_rows = std::min(min_rows, rows.value_or(1e18));
+          ndv_side[k] = EstimateNdv(*g.leaves[leaf], col - g.start[leaf]);
+          rows_side[k] = EstimateRows(*g.leaves[leaf]);
+          base_side[k] = EstimateBaseNdv(*g.leaves[leaf], col - g.start[leaf]);
+          min_rows = std::min(min_rows, rows_side[k].value_or(1e18));
+        }
+        for (int k = 0; k < 2; ++k) {
+          bool unique = ndv_side[k] && rows_side[k] && *ndv_side[k] >= 0.9 * *rows_side[k];
+          if (unique && base_side[k] && ndv_side[1 - k]) ndv_side[1 - k] = std::min(*ndv_side[1 - k], *base_side[k]);
+        }
+        std::optional<double> known;
+        for (int k = 0; k < 2; ++k) {
+          if (ndv_side[k]) known = std::max(known.value_or(1.0), *ndv_side[k]);
         }
         double ndv = std::max(1.0, known ? *known : min_rows);
         equi = std::min(equi.value_or(1.0), 1.0 / ndv);

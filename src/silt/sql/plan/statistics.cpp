@@ -118,4 +118,26 @@ std::optional<double> EstimateNdv(const LogicalPlan& plan, int column) {
   }
 }
 
+std::optional<double> EstimateBaseNdv(const LogicalPlan& plan, int column) {
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      auto stats = plan.source->statistics();
+      size_t table_col = static_cast<size_t>(plan.projection[column]);
+      if (table_col < stats.column_ndv.size() && stats.column_ndv[table_col]) return stats.column_ndv[table_col];
+      return std::nullopt;
+    }
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit:
+      return EstimateBaseNdv(*plan.inputs[0], column);
+    case PlanKind::kProjection: {
+      const auto& e = plan.exprs[column];
+      if (e->kind == BoundExprKind::kColumn) return EstimateBaseNdv(*plan.inputs[0], e->index);
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace silt::sql

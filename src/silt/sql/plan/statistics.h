@@ -13,5 +13,8 @@ namespace silt::sql {
 std::optional<double> EstimateRows(const LogicalPlan& plan);
 /// Estimated distinct values of output column `column` (nullopt when unknown).
 std::optional<double> EstimateNdv(const LogicalPlan& plan, int column);
+/// NDV of the table column behind output `column` before any filter (nullopt when the column
+/// does not come straight from a scan with statistics).
+std::optional<double> EstimateBaseNdv(const LogicalPlan& plan, int column);
 
 }  // namespace silt::sql
