@@ -1,3 +1,4 @@
+#include <cctype>
 #include "silt/slt/runner.h"
 
 #include <algorithm>
@@ -14,6 +15,39 @@ namespace silt::slt {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Lines of a value, without a trailing empty line.
+std::vector<std::string> SplitLines(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t end = v.find('\n', start);
+    if (end == std::string::npos) end = v.size();
+    out.push_back(v.substr(start, end - start));
+    start = end + 1;
+  }
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+/// EXPLAIN ANALYZE metrics that change between runs (elapsed time, peak memory) become
+/// `<masked>`, so plans compare as golden text.
+std::string MaskVolatile(const std::string& v) {
+  static const char* const kKeys[] = {"elapsed_compute=", "peak_mem="};
+  std::string out = v;
+  for (const char* key : kKeys) {
+    size_t pos = 0;
+    const size_t klen = std::string_view(key).size();
+    while ((pos = out.find(key, pos)) != std::string::npos) {
+      size_t start = pos + klen, end = start;
+      while (end < out.size() && (std::isdigit(static_cast<unsigned char>(out[end])) || out[end] == 'u' || out[end] == 's')) ++end;
+      out.replace(start, end - start, "<masked>");
+      pos = start;
+    }
+  }
+  return out;
+}
+
 
 constexpr size_t kMaxBlockLines = 20;
 
@@ -108,6 +142,31 @@ RecordOutcome RunQuery(const Record& record, const QueryOutput& output) {
       }
       rows.push_back(std::move(row));
     }
+  }
+  // Multi-line values (EXPLAIN plans) render one text line per result line: the row's cells
+  // joined by ' ' with each cell's first line, then every further line of a cell on its own
+  // line. Values that vary between runs are masked (see MaskVolatile).
+  bool multi_line = false;
+  for (const auto& row : rows) {
+    for (const auto& v : row) multi_line = multi_line || v.find('\n') != std::string::npos;
+  }
+  if (multi_line && !record.sqlite_origin) {
+    std::vector<std::vector<std::string>> lines;
+    for (const auto& row : rows) {
+      std::vector<std::vector<std::string>> split;
+      for (const auto& v : row) split.push_back(SplitLines(MaskVolatile(v)));
+      std::string first;
+      for (size_t i = 0; i < split.size(); ++i) {
+        if (i > 0) first.append(" ");
+        if (!split[i].empty()) first.append(split[i][0]);
+      }
+      lines.push_back({first});
+      for (const auto& cell : split) {
+        for (size_t k = 1; k < cell.size(); ++k) lines.push_back({cell[k]});
+      }
+    }
+    rows = std::move(lines);
+    num_columns = 1;
   }
   CompareOutcome compared = CompareResult(record.expected, rows, num_columns, record.sort_mode);
   if (compared.status == CompareStatus::kPass) return {};

@@ -71,6 +71,11 @@ struct RecordOutcome {
 /// Runs one record against `db` with the runner's `labels`: conditions, execution (an
 /// exception thrown by the engine counts as a failure), rendering and comparison.
 /// Control records (hash-threshold, halt) are kNotCounted.
+/// Runs one record. Convention beyond SLT.md (silt's own suites, e.g. tests/slt/explain.slt):
+/// a result value with line breaks (EXPLAIN plans) renders one expected line per text line —
+/// the row's cells joined by ' ' with each cell's first line, then each further line of a cell
+/// on its own line — and EXPLAIN ANALYZE's `elapsed_compute=` / `peak_mem=` values read as
+/// `<masked>`.
 RecordOutcome RunRecord(const Record& record, Database* db, const std::vector<std::string>& labels);
 
 /// Runs one file's text in a fresh database from `factory`, adding to `summary`; `path` is
