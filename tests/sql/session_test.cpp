@@ -42,6 +42,15 @@ TEST_F(SessionTest, DataFramePipeline) {
   EXPECT_NE(bad.status().message().find("nope"), std::string::npos);
 }
 
+TEST_F(SessionTest, ExplainArtifactsP0P1P2) {
+  auto a = s_.CaptureExplainArtifacts("SELECT region, sum(amount) FROM sales WHERE amount > 5 GROUP BY region");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_NE(a->p0_initial_logical.find("Filter"), std::string::npos);
+  EXPECT_NE(a->p1_trace.find("## logical_plan after push_down_filter"), std::string::npos);
+  EXPECT_NE(a->p2_analyzed_physical.find("output_rows="), std::string::npos);
+  EXPECT_EQ(a->rulepack_fingerprint.size(), 16u);
+}
+
 TEST_F(SessionTest, StreamAndCancel) {
   Query(s_, "SET execution.batch_size = 1");
   auto stream = s_.ExecuteStream("SELECT amount FROM sales");

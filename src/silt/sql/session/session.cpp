@@ -274,6 +274,23 @@ Result<OptimizedQuery> SessionContext::OptimizeQuery(const std::string& sql) {
   return OptimizeAst(*stmt->As<QueryStatement>().query);
 }
 
+Result<ExplainArtifacts> SessionContext::CaptureExplainArtifacts(const std::string& sql) {
+  SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeQuery(sql));
+  ExplainArtifacts out;
+  out.p0_initial_logical = optimized.initial->ToText();
+  for (const auto& t : optimized.trace) {
+    out.p1_trace += "## " + t.plan_type + "\n" + t.plan;
+    if (!t.plan.empty() && t.plan.back() != '\n') out.p1_trace += "\n";
+  }
+  out.p1_trace += "## logical_plan\n" + optimized.logical->ToText();
+  TaskContext ctx = MakeTaskContext();
+  SILT_ASSIGN_OR_RETURN(auto batches, CollectPlan(optimized.physical, ctx));
+  (void)batches;
+  out.p2_analyzed_physical = optimized.physical->ToText(/*with_metrics=*/true);
+  out.rulepack_fingerprint = optimized.fingerprint;
+  return out;
+}
+
 Result<QueryResult> SessionContext::RunQuery(const Query& query) {
   SILT_ASSIGN_OR_RETURN(auto optimized, OptimizeAst(query));
   ExecutionPlanPtr physical = optimized.physical;

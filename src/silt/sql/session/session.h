@@ -47,6 +47,16 @@ class SessionCatalog;
 class QueryStream;
 class DataFrame;
 
+/// The explain artifacts of one query, as text (golden-file friendly): P0 the unoptimized
+/// logical plan, P1 the rule-by-rule trace (EXPLAIN VERBOSE rows, `plan_type` headers), P2 the
+/// executed physical plan with per-operator metrics (EXPLAIN ANALYZE), plus the fingerprint.
+struct ExplainArtifacts {
+  std::string p0_initial_logical;
+  std::string p1_trace;
+  std::string p2_analyzed_physical;
+  std::string rulepack_fingerprint;
+};
+
 /// A session: catalog + settings. Not thread-safe; use one per thread.
 class SessionContext {
  public:
@@ -89,6 +99,8 @@ class SessionContext {
   /// Binds and optimizes a query: P0 (initial logical plan), P1 (the rule-by-rule trace) and
   /// the physical plan; `explain_analyze` text (P2) is filled by ExplainAnalyze.
   Result<OptimizedQuery> OptimizeQuery(const std::string& sql);
+  /// Optimizes and runs the query once, capturing P0 / P1 / P2.
+  Result<ExplainArtifacts> CaptureExplainArtifacts(const std::string& sql);
 
  private:
   Result<QueryResult> ExecuteStatement(const Statement& stmt, const std::string& sql);
