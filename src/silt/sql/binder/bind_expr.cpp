@@ -831,6 +831,18 @@ void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out) 
   VisitChildren(expr, [&](const Expr& c) { CollectAggregates(c, out); });
 }
 
+void CollectUnnestCalls(const Expr& expr, std::vector<const FunctionExpr*>* out) {
+  if (expr.kind == ExprKind::kFunction && !expr.As<FunctionExpr>().over &&
+      Lower(expr.As<FunctionExpr>().name.back().name) == "unnest") {
+    for (const auto* seen : *out) {
+      if (*seen == expr) return;
+    }
+    out->push_back(&expr.As<FunctionExpr>());
+    return;
+  }
+  VisitChildren(expr, [&](const Expr& c) { CollectUnnestCalls(c, out); });
+}
+
 void CollectWindowCalls(const Expr& expr, std::vector<const FunctionExpr*>* out) {
   if (expr.kind == ExprKind::kFunction && (expr.As<FunctionExpr>().over || expr.As<FunctionExpr>().over_name)) {
     for (const auto* seen : *out) {

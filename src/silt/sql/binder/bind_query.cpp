@@ -813,6 +813,44 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
     plan = MakeFilter(plan, MakeCast(pred, boolean()));
   }
 
+  // unnest(list) in the select list: one output row per element (the other items repeat).
+  std::vector<const FunctionExpr*> unnest_calls;
+  for (const auto& item : select.items) CollectUnnestCalls(*item.expr, &unnest_calls);
+  if (unnest_calls.size() > 1) {
+    return ErrorAt(StatusCode::kNotSupported, "more than one unnest in a select list is not supported",
+                   unnest_calls[1]->loc);
+  }
+  if (!unnest_calls.empty()) {
+    const FunctionExpr* fn = unnest_calls[0];
+    if (fn->args.size() != 1) return ErrorAt(StatusCode::kPlan, "unnest takes one list argument", fn->loc);
+    pctx.clause = "unnest";
+    SILT_ASSIGN_OR_RETURN(auto arg, BindExpr(*fn->args[0].value, pctx));
+    if (arg->type->id() != TypeId::kList) {
+      return ErrorAt(StatusCode::kPlan, "unnest needs a list, not " + arg->type->ToString(), fn->loc);
+    }
+    std::vector<BoundExprPtr> exprs = ColumnsOf(plan->schema);
+    std::vector<std::string> names, quals;
+    for (const auto& c : plan->schema.columns) {
+      names.push_back(c.name);
+      quals.push_back(c.qualifier);
+    }
+    int list_col = static_cast<int>(exprs.size());
+    exprs.push_back(arg);
+    names.push_back("__unnest_list");
+    quals.push_back("");
+    auto projected = MakeProjection(plan, exprs, names, quals);
+    auto unnest = std::make_shared<LogicalPlan>();
+    unnest->kind = PlanKind::kUnnest;
+    unnest->unnest_column = list_col;
+    unnest->schema = projected->schema;
+    const auto& item = arg->type->children()[0];
+    unnest->schema.columns.push_back(PlanColumn{"", "unnest", item->type, true});
+    unnest->inputs = {projected};
+    int index = unnest->schema.size() - 1;
+    replacements.emplace_back(fn, MakeColumn(index, "unnest", item->type, true));
+    plan = unnest;
+  }
+
   // The select list.
   pctx.clause = "SELECT";
   std::vector<BoundExprPtr> exprs;

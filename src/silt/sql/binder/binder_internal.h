@@ -181,6 +181,8 @@ bool IsAggregateCall(const Expr& expr);
 void CollectAggregates(const Expr& expr, std::vector<const FunctionExpr*>* out);
 /// Collects window calls (function calls with OVER).
 void CollectWindowCalls(const Expr& expr, std::vector<const FunctionExpr*>* out);
+/// Collects unnest(...) calls of a select item (outside subqueries).
+void CollectUnnestCalls(const Expr& expr, std::vector<const FunctionExpr*>* out);
 /// Case-insensitive ASCII equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 /// Lower-cased ASCII copy.

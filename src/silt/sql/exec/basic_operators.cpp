@@ -525,7 +525,69 @@ class CoalesceBatchesExec : public ExecutionPlan {
   int64_t target_;
 };
 
+// ---------------------------------------------------------------------------------------
+class UnnestExec : public ExecutionPlan {
+ public:
+  UnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema) : column_(column) {
+    schema_ = std::move(schema);
+    children_ = {std::move(input)};
+  }
+  std::string name() const override { return "UnnestExec"; }
+  std::string details() const override { return "column=" + children_[0]->schema()->field(column_)->name; }
+  ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
+    return std::make_shared<UnnestExec>(c[0], column_, schema_);
+  }
+  Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
+    SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
+    return BatchStreamPtr(new Stream(this, std::move(in), ctx));
+  }
+
+ private:
+  class Stream : public BatchStream {
+   public:
+    Stream(UnnestExec* op, BatchStreamPtr in, TaskContext& ctx) : op_(op), in_(std::move(in)), ctx_(ctx) {}
+    const SchemaPtr& schema() const override { return op_->schema_; }
+    Result<RecordBatchPtr> Next() override {
+      while (true) {
+        SILT_RETURN_NOT_OK(ctx_.CheckCancelled());
+        SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
+        if (!b) return b;
+        ComputeTimer t(op_->metrics());
+        SILT_ASSIGN_OR_RETURN(auto list, Flatten(b->column(op_->column_), ctx_.pool));
+        std::vector<int64_t> rows, items;
+        const int32_t* offs = list->list_offsets();
+        for (int64_t i = 0; i < b->num_rows(); ++i) {
+          if (!list->IsValid(i)) continue;
+          for (int32_t k = offs[i]; k < offs[i + 1]; ++k) {
+            rows.push_back(i);
+            items.push_back(k);
+          }
+        }
+        if (rows.empty()) continue;
+        int64_t n = static_cast<int64_t>(rows.size());
+        SILT_ASSIGN_OR_RETURN(auto repeated, TakeBatch(*b, rows.data(), n, ctx_.pool));
+        SILT_ASSIGN_OR_RETURN(auto element, Take(list->children[0], items.data(), n, ctx_.pool));
+        std::vector<ArrayDataPtr> cols = repeated->columns();
+        cols.push_back(element);
+        auto out = std::make_shared<RecordBatch>(op_->schema_, n, std::move(cols));
+        CountOutput(op_->metrics(), out);
+        return RecordBatchPtr(out);
+      }
+    }
+
+   private:
+    UnnestExec* op_;
+    BatchStreamPtr in_;
+    TaskContext& ctx_;
+  };
+  int column_;
+};
+
 }  // namespace
+
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema) {
+  return std::make_shared<UnnestExec>(std::move(input), column, std::move(schema));
+}
 
 ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,
                               std::vector<int> projection, std::vector<BoundExprPtr> filters,

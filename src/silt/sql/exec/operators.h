@@ -84,6 +84,10 @@ ExecutionPlanPtr MakeWindowExec(ExecutionPlanPtr input, std::vector<WindowCallEx
 ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, SetOpType op,
                                bool distinct, SchemaPtr schema);
 
+/// One output row per element of the input's list column `column` (input columns repeated,
+/// the element appended); NULL and empty lists produce no row.
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema);
+
 /// Rows of a recursive CTE's working table, shared between the CTE and its work-table scans.
 struct WorkTable {
   std::vector<RecordBatchPtr> batches;

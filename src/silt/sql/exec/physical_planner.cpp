@@ -143,6 +143,8 @@ class Planner {
         }
         return MakeJoinExec(inputs[0], inputs[1], std::move(spec), schema);
       }
+      case PlanKind::kUnnest:
+        return MakeUnnestExec(inputs[0], plan.unnest_column, schema);
       case PlanKind::kWorkTable: {
         auto& table = work_tables_[plan.cte_name];
         if (!table) table = std::make_shared<WorkTable>();

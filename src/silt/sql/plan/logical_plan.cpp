@@ -204,6 +204,8 @@ std::string LogicalPlan::NodeText() const {
       return "RecursiveQuery: " + cte_name;
     case PlanKind::kWorkTable:
       return "WorkTableScan: " + cte_name;
+    case PlanKind::kUnnest:
+      return "Unnest: " + inputs[0]->schema.columns[unnest_column].name;
   }
   return "?";
 }
@@ -322,6 +324,12 @@ LogicalPlanPtr WithInputs(const LogicalPlan& plan, std::vector<LogicalPlanPtr> i
     case PlanKind::kLimit:
       p->schema = p->inputs[0]->schema;
       break;
+    case PlanKind::kUnnest: {
+      PlanColumn element = p->schema.columns.back();
+      p->schema = p->inputs[0]->schema;
+      p->schema.columns.push_back(element);
+      break;
+    }
     case PlanKind::kJoin: {
       std::string mark = p->join_type == JoinType::kMark ? p->schema.columns.back().name : "";
       p->schema = JoinSchema(*p->inputs[0], *p->inputs[1], p->join_type, mark);

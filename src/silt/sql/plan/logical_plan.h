@@ -35,7 +35,8 @@ struct PlanSchema {
 
 enum class PlanKind : uint8_t {
   kScan, kValues, kEmpty, kProjection, kFilter, kAggregate, kWindow, kSort, kLimit, kJoin,
-  kUnion, kSetOp, kRecursiveCte, kWorkTable
+  kUnion, kSetOp, kRecursiveCte, kWorkTable,
+  kUnnest,  ///< input columns + one row per element of list column `unnest_column`
 };
 
 enum class JoinType : uint8_t {
@@ -144,6 +145,10 @@ struct LogicalPlan {
 
   // kRecursiveCte (inputs: anchor, recursive term) and kWorkTable: the CTE's name.
   std::string cte_name;
+
+  // kUnnest: the input's list column whose elements become the last output column (rows
+  // with a NULL or empty list produce none).
+  int unnest_column = -1;
 
   /// One-line description of this node ("Filter: a > 1").
   std::string NodeText() const;
