@@ -669,6 +669,46 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
       if (base->type->id() == TypeId::kMap) return Call("map_extract", {base, index}, expr);
       return Call("list_element", {base, index}, expr);
     }
+    case ExprKind::kStruct: {
+      // {'k': v, ...}: a struct whose fields are the values (never NULL itself).
+      const auto& st = expr.As<StructExpr>();
+      std::vector<BoundExprPtr> values;
+      std::vector<FieldPtr> fields;
+      for (size_t i = 0; i < st.values.size(); ++i) {
+        SILT_ASSIGN_OR_RETURN(auto v, BindExpr(*st.values[i], ctx));
+        if (v->type->id() == TypeId::kNull) v = MakeCast(v, int64());
+        for (const auto& f : fields) {
+          if (EqualsIgnoreCase(f->name, st.keys[i].name)) {
+            return ErrorAt(StatusCode::kPlan, "duplicate struct field \"" + st.keys[i].name + "\"", expr.loc);
+          }
+        }
+        fields.push_back(field(st.keys[i].name, v->type));
+        values.push_back(v);
+      }
+      auto fn = std::make_shared<functions::BoundScalarFunction>();
+      fn->name = "struct_pack";
+      for (const auto& v : values) fn->arg_types.push_back(v->type);
+      fn->return_type = struct_(fields);
+      DataTypePtr type = fn->return_type;
+      fn->kernel = [type](const functions::KernelContext& kc, const std::vector<ArrayDataPtr>& args,
+                          int64_t n) -> Result<ArrayDataPtr> {
+        auto out = std::make_shared<ArrayData>();
+        out->type = type;
+        out->length = n;
+        for (const auto& a : args) {
+          SILT_ASSIGN_OR_RETURN(auto flat, Flatten(a, kc.pool));
+          out->children.push_back(flat);
+        }
+        return ArrayDataPtr(out);
+      };
+      auto e = std::make_shared<BoundExpr>();
+      e->kind = BoundExprKind::kCall;
+      e->type = type;
+      e->nullable = false;
+      e->function = fn;
+      e->children = std::move(values);
+      return BoundExprPtr(e);
+    }
     case ExprKind::kArray: {
       std::vector<BoundExprPtr> items;
       for (const auto& e : expr.As<ArrayExpr>().elements) {
