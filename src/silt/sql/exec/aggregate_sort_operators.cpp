@@ -1,5 +1,6 @@
 // Blocking operators over the whole input: hash aggregation, sort / TopK, windows.
 #include "silt/columnar/builder.h"
+#include "silt/format/value_text.h"
 #include "silt/sql/exec/expression_eval.h"
 #include "silt/sql/exec/operators.h"
 #include "silt/sql/kernels/group_hash_table.h"
@@ -306,13 +307,21 @@ class SortExec : public ExecutionPlan {
     return out;
   }
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
-    return std::make_shared<SortExec>(c[0], keys_, fetch_);
+    auto copy = std::make_shared<SortExec>(c[0], keys_, fetch_);
+    copy->threshold_ = threshold_;
+    return copy;
+  }
+  const std::vector<SortExpr>& keys() const { return keys_; }
+  const std::optional<int64_t>& fetch() const { return fetch_; }
+  /// TopK: publish the k-th key as a bound to `filters` (over column `column` of a scan below).
+  void SetThresholdTarget(std::shared_ptr<RuntimeFilters> filters, int column, std::string name, DataTypePtr type) {
+    threshold_ = std::make_shared<ThresholdTarget>(ThresholdTarget{std::move(filters), column, std::move(name), std::move(type)});
   }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     std::shared_ptr<BatchStream> input(std::move(in));
     return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() -> Result<std::vector<RecordBatchPtr>> {
-      SILT_ASSIGN_OR_RETURN(auto all, Gather(*input, schema_, ctx));
+      SILT_ASSIGN_OR_RETURN(auto all, fetch_ && threshold_ ? GatherTopK(*input, ctx) : Gather(*input, schema_, ctx));
       ComputeTimer t(metrics());
       std::vector<BoundExprPtr> exprs;
       std::vector<SortKeyOrder> orders;
@@ -334,8 +343,65 @@ class SortExec : public ExecutionPlan {
   }
 
  private:
+  struct ThresholdTarget {
+    std::shared_ptr<RuntimeFilters> filters;
+    int column;
+    std::string name;
+    DataTypePtr type;
+  };
+
+  /// Keeps at most ~2k candidate rows while reading: every time enough rows arrived, only the
+  /// best k stay, and the k-th key is published so the scan below skips rows (and row groups
+  /// and pages) that cannot enter the result.
+  Result<RecordBatchPtr> GatherTopK(BatchStream& input, TaskContext& ctx) {
+    const int64_t k = *fetch_;
+    const SortExpr& key = keys_[0];
+    std::vector<RecordBatchPtr> pending;
+    int64_t rows = 0;
+    auto compact = [&]() -> Status {
+      VectorStream vs(schema_, pending);
+      SILT_ASSIGN_OR_RETURN(auto all, Gather(vs, schema_, ctx));
+      SILT_ASSIGN_OR_RETURN(auto key_cols, EvalAll({key.expr}, *all, ctx));
+      SILT_ASSIGN_OR_RETURN(auto order, TopKIndices(key_cols, {SortKeyOrder{key.descending, key.nulls_first}},
+                                                    all->num_rows(), k, ctx.pool));
+      SILT_ASSIGN_OR_RETURN(auto best, TakeBatch(*all, order.data(), static_cast<int64_t>(order.size()), ctx.pool));
+      pending = {best};
+      rows = best->num_rows();
+      if (rows < k) return Status::OK();
+      // The k-th value: later rows must be strictly better to enter (ties keep earlier rows).
+      SILT_ASSIGN_OR_RETURN(auto kth_col, EvaluateExpr(*key.expr, *best, ctx.kernel));
+      auto kth = kth_col->Slice(rows - 1, 1);
+      if (IsValueNull(*kth, 0)) return Status::OK();
+      SILT_ASSIGN_OR_RETURN(auto lit, Flatten(kth, ctx.pool));
+      const auto& registry = functions::FunctionRegistry::Default();
+      auto col = MakeColumn(threshold_->column, threshold_->name, threshold_->type);
+      SILT_ASSIGN_OR_RETURN(auto bound, MakeCall(registry, key.descending ? ">" : "<", {col, MakeLiteral(lit)}));
+      if (key.nulls_first) {
+        SILT_ASSIGN_OR_RETURN(auto is_null, MakeCall(registry, "is_null", {col}));
+        SILT_ASSIGN_OR_RETURN(bound, MakeCall(registry, "or", {bound, is_null}));
+      }
+      threshold_->filters->Set({bound});
+      return Status::OK();
+    };
+    // A plan can run again (recursive CTEs): start without the previous run's bound.
+    threshold_->filters->Set({});
+    const int64_t limit = std::max<int64_t>(2 * k, ctx.batch_size);
+    while (true) {
+      SILT_RETURN_NOT_OK(ctx.CheckCancelled());
+      SILT_ASSIGN_OR_RETURN(auto b, input.Next());
+      if (!b) break;
+      if (b->num_rows() == 0) continue;
+      rows += b->num_rows();
+      pending.push_back(std::move(b));
+      if (rows > limit) SILT_RETURN_NOT_OK(compact());
+    }
+    VectorStream vs(schema_, pending);
+    return Gather(vs, schema_, ctx);
+  }
+
   std::vector<SortExpr> keys_;
   std::optional<int64_t> fetch_;
+  std::shared_ptr<ThresholdTarget> threshold_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -452,6 +518,20 @@ ExecutionPlanPtr MakeHashAggregateExec(ExecutionPlanPtr input, std::vector<Bound
   return std::make_shared<HashAggregateExec>(std::move(input), std::move(group_exprs), std::move(aggregates),
                                              std::move(grouping_sets), std::move(schema));
 }
+ExecutionPlanPtr WithTopKThreshold(const ExecutionPlanPtr& sort, std::shared_ptr<RuntimeFilters> filters, int column,
+                                   std::string name, DataTypePtr type) {
+  auto* s = dynamic_cast<SortExec*>(sort.get());
+  if (!s || !s->fetch() || s->keys().size() != 1) return nullptr;
+  auto copy = std::make_shared<SortExec>(*s);
+  copy->SetThresholdTarget(std::move(filters), column, std::move(name), std::move(type));
+  return copy;
+}
+
+const std::vector<SortExpr>* TopKKeysOf(const ExecutionPlan& plan) {
+  auto* s = dynamic_cast<const SortExec*>(&plan);
+  return s && s->fetch() ? &s->keys() : nullptr;
+}
+
 ExecutionPlanPtr MakeSortExec(ExecutionPlanPtr input, std::vector<SortExpr> keys, std::optional<int64_t> fetch) {
   return std::make_shared<SortExec>(std::move(input), std::move(keys), fetch);
 }

@@ -170,7 +170,7 @@ class JoinExec : public ExecutionPlan {
         TypeId id = key->type->id();
         auto col = MakeColumn(target.column, target.column_name, target.column_type);
         if (build_->num_rows() == 0) {
-          target.filters->Publish({MakeBoolLiteral(false)});
+          target.filters->Set({MakeBoolLiteral(false)});
           continue;
         }
         SILT_ASSIGN_OR_RETURN(auto flat, Flatten(key, ctx_.pool));
@@ -192,7 +192,7 @@ class JoinExec : public ExecutionPlan {
           any = true;
         }
         if (!any) {
-          target.filters->Publish({MakeBoolLiteral(false)});
+          target.filters->Set({MakeBoolLiteral(false)});
           continue;
         }
         auto literal = [&](int64_t v) -> Result<BoundExprPtr> {
@@ -213,7 +213,7 @@ class JoinExec : public ExecutionPlan {
         const auto& registry = functions::FunctionRegistry::Default();
         SILT_ASSIGN_OR_RETURN(auto ge, MakeCall(registry, ">=", {col, lo_lit}));
         SILT_ASSIGN_OR_RETURN(auto le, MakeCall(registry, "<=", {col, hi_lit}));
-        target.filters->Publish({ge, le});
+        target.filters->Set({ge, le});
       }
       return Status::OK();
     }

@@ -78,6 +78,12 @@ ExecutionPlanPtr MakeJoinExec(ExecutionPlanPtr left, ExecutionPlanPtr right, Joi
 
 ExecutionPlanPtr MakeSortExec(ExecutionPlanPtr input, std::vector<SortExpr> keys,
                               std::optional<int64_t> fetch);
+/// A copy of a one-key TopK SortExec that publishes its running k-th key to `filters` as a
+/// bound on scan column `column` (null for other operators).
+ExecutionPlanPtr WithTopKThreshold(const ExecutionPlanPtr& sort, std::shared_ptr<RuntimeFilters> filters, int column,
+                                   std::string name, DataTypePtr type);
+/// The sort keys of a TopK SortExec (null otherwise).
+const std::vector<SortExpr>* TopKKeysOf(const ExecutionPlan& plan);
 ExecutionPlanPtr MakeWindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls,
                                 SchemaPtr schema);
 /// INTERSECT / EXCEPT [ALL] (NULLs compare equal, as set operations require).

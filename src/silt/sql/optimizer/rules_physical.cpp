@@ -71,8 +71,9 @@ class EliminateSortsRule : public PhysicalRule {
 };
 
 /// Hash joins publish their build keys' [min, max] to the probe-side scan of each key (inner,
-/// semi and right joins, where probe rows outside the range cannot produce output): the scan
-/// drops those rows and prunes row groups, pages and Delta files it opens afterwards.
+/// semi and right joins, where probe rows outside the range cannot produce output), and a
+/// one-key TopK publishes its running k-th value: the scan drops rows outside and prunes row
+/// groups, pages and Delta files it opens afterwards.
 class DynamicFiltersRule : public PhysicalRule {
  public:
   std::string name() const override { return "dynamic_filters"; }
@@ -121,6 +122,19 @@ class DynamicFiltersRule : public PhysicalRule {
       children.push_back(n);
     }
     ExecutionPlanPtr current = changed ? node->WithChildren(children) : node;
+    if (const auto* keys = TopKKeysOf(*current)) {
+      // TopK over one column of a scan: the running k-th key bounds the scan.
+      if (keys->size() == 1 && (*keys)[0].expr->kind == BoundExprKind::kColumn) {
+        auto filters = std::make_shared<RuntimeFilters>();
+        Target target;
+        auto attached = Attach(current->children()[0], (*keys)[0].expr->index, filters, &target);
+        if (attached) {
+          auto sort = WithTopKThreshold(current->WithChildren({attached}), filters, target.column, target.name, target.type);
+          if (sort) return sort;
+        }
+      }
+      return current;
+    }
     const JoinSpec* spec = JoinSpecOf(*current);
     if (!spec || spec->keys.empty() || !spec->runtime_filter_targets.empty() || spec->build_left ||
         (spec->type != JoinType::kInner && spec->type != JoinType::kSemi && spec->type != JoinType::kRight)) {

@@ -62,6 +62,11 @@ class RuntimeFilters {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& c : conjuncts) conjuncts_.push_back(std::move(c));
   }
+  /// Replaces every conjunct (a TopK tightening its threshold).
+  void Set(std::vector<BoundExprPtr> conjuncts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    conjuncts_ = std::move(conjuncts);
+  }
   std::vector<BoundExprPtr> Get() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return conjuncts_;
