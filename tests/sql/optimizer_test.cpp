@@ -226,7 +226,7 @@ TEST(DeterminismTest, TpchPlansIdenticalAcrossSessionsAndRegistrationOrders) {
   auto reversed = order;
   std::reverse(reversed.begin(), reversed.end());
   for (int q = 1; q <= 22; ++q) {
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof(name), "q%02d.sql", q);
     std::string sql = testing::ReadText(testing::TpchDir() / "queries" / name);
     while (!sql.empty() && (sql.back() == '\n' || sql.back() == ';' || sql.back() == ' ')) sql.pop_back();
@@ -248,7 +248,7 @@ TEST(DeterminismTest, TpchPlansIdenticalAcrossSessionsAndRegistrationOrders) {
 TEST(TpchGoldenTest, CorrelatedQueriesAreDecorrelated) {
   if (testing::TpchDir().empty()) GTEST_SKIP() << "SKIPPED: ../shared/testdata/tpch not found";
   for (int q : {2, 4, 17, 20, 21, 22}) {
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof(name), "q%02d.sql", q);
     std::string sql = testing::ReadText(testing::TpchDir() / "queries" / name);
     while (!sql.empty() && (sql.back() == '\n' || sql.back() == ';' || sql.back() == ' ')) sql.pop_back();

@@ -55,7 +55,7 @@ std::string Rulepack::Fingerprint(const OptimizerConfig& config) const {
   for (const auto& r : analyzer) HashRule("analyzer", *r, config, &text);
   for (const auto& r : logical) HashRule("logical", *r, config, &text);
   for (const auto& r : physical) HashRule("physical", *r, config, &text);
-  char buf[17];
+  char buf[32];
   std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(XXH64(text.data(), text.size(), 0)));
   return buf;
 }
