@@ -187,7 +187,7 @@ Status GroupHashTable::InsertRows(const EncodedRows& rows, int64_t num_rows, uin
       if (slot.hash_tag == tag) {
         int64_t group_len;
         const uint8_t* group_row = GroupRow(slot.group_plus_one - 1, &group_len);
-        if (group_len == len && std::memcmp(group_row, row, static_cast<size_t>(len)) == 0) {
+        if (group_len == len && (len == 0 || std::memcmp(group_row, row, static_cast<size_t>(len)) == 0)) {
           out[i] = slot.group_plus_one - 1;
           break;
         }
@@ -214,7 +214,7 @@ void GroupHashTable::FindRows(const EncodedRows& rows, int64_t num_rows, bool nu
       if (slots[pos].hash_tag != tag) continue;
       int64_t group_len;
       const uint8_t* group_row = GroupRow(slots[pos].group_plus_one - 1, &group_len);
-      if (group_len == len && std::memcmp(group_row, row, static_cast<size_t>(len)) == 0) {
+      if (group_len == len && (len == 0 || std::memcmp(group_row, row, static_cast<size_t>(len)) == 0)) {
         out[i] = static_cast<int32_t>(slots[pos].group_plus_one - 1);
         break;
       }

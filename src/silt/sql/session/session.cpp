@@ -1,6 +1,7 @@
 #include "silt/sql/session/session.h"
 
 #include <chrono>
+#include <mutex>
 
 #include "silt/columnar/builder.h"
 #include "silt/format/value_text.h"
@@ -107,6 +108,15 @@ Result<RecordBatchPtr> ConformBatch(const RecordBatchPtr& b, const SchemaPtr& ta
 
 }  // namespace
 
+/// A pool that lives as long as the process: buffers from it may outlive their session.
+MemoryPool* NewSessionPool() {
+  static std::mutex mutex;
+  static std::vector<std::unique_ptr<MemoryPool>> pools;
+  std::lock_guard<std::mutex> lock(mutex);
+  pools.push_back(std::make_unique<MemoryPool>("session"));
+  return pools.back().get();
+}
+
 int64_t QueryResult::num_rows() const {
   int64_t n = 0;
   for (const auto& b : batches) n += b->num_rows();
@@ -115,7 +125,7 @@ int64_t QueryResult::num_rows() const {
 
 SessionContext::SessionContext()
     : catalog_(std::make_unique<SessionCatalog>()), settings_(DefaultSettings()),
-      pool_(std::make_unique<MemoryPool>("session")) {
+      pool_(NewSessionPool()) {
   catalog_->set_settings(&settings_);
 }
 
@@ -174,8 +184,8 @@ Status SessionContext::SetSetting(const std::string& name, const std::string& va
 TaskContext SessionContext::MakeTaskContext() {
   TaskContext ctx;
   pool_->set_limit(std::stoll(settings_["runtime.memory_limit"]));
-  ctx.pool = pool_.get();
-  ctx.kernel.pool = pool_.get();
+  ctx.pool = pool_;
+  ctx.kernel.pool = pool_;
   ctx.kernel.timezone = settings_["timezone"];
   ctx.kernel.statement_time_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())

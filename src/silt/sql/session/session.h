@@ -91,7 +91,7 @@ class SessionContext {
   Result<std::string> GetSetting(const std::string& name) const;
   Status SetSetting(const std::string& name, const std::string& value);
 
-  MemoryPool* pool() { return pool_.get(); }
+  MemoryPool* pool() { return pool_; }
 
   /// The rules this session optimizes with; add custom rules here (they join the
   /// fingerprint).
@@ -121,7 +121,10 @@ class SessionContext {
   std::unique_ptr<SessionCatalog> catalog_;
   Rulepack rulepack_ = DefaultRulepack();
   std::map<std::string, std::string> settings_;
-  std::unique_ptr<MemoryPool> pool_;
+  /// Buffers keep a raw pointer to the pool they came from and may outlive the session
+  /// (results handed to the caller, tables dropped later), so session pools are retained for
+  /// the life of the process (a few bytes each; see NewSessionPool).
+  MemoryPool* pool_;
   /// CREATE INDEX records: index name -> table name (lower case). Dropping a table drops them.
   std::map<std::string, std::string> indexes_;
 };
