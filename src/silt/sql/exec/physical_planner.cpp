@@ -188,7 +188,7 @@ class Planner {
     return MakeValuesExec(schema, std::move(batches), "ValuesExec");
   }
 
-  const PhysicalPlannerOptions& options_;
+  [[maybe_unused]] const PhysicalPlannerOptions& options_;  // batch sizing, when operators read it
   std::map<std::string, std::shared_ptr<WorkTable>> work_tables_;
 };
 
