@@ -146,7 +146,16 @@ Result<ArrayDataPtr> Concatenate(const std::vector<ArrayDataPtr>& arrays, Memory
   if (arrays.empty()) return Status::Internal("Concatenate of zero arrays");
   if (arrays.size() == 1) return Flatten(arrays[0], pool);
   ArrayBuilder b(arrays[0]->type, pool);
-  for (const auto& a : arrays) SILT_RETURN_NOT_OK(b.AppendRange(*a, 0, a->length));
+  for (const auto& a : arrays) {
+    if (a->encoding == Encoding::kPlain) {
+      SILT_RETURN_NOT_OK(b.AppendRange(*a, 0, a->length));
+      continue;
+    }
+    // Dictionary / constant inputs are expanded in bulk first (the builder's fallback goes
+    // value by value), then copied as plain ranges.
+    SILT_ASSIGN_OR_RETURN(auto flat, Flatten(a, pool));
+    SILT_RETURN_NOT_OK(b.AppendRange(*flat, 0, flat->length));
+  }
   return b.Finish();
 }
 
