@@ -22,37 +22,6 @@ std::vector<RecordBatchPtr> Slices(const RecordBatchPtr& all, int64_t batch_size
   return out;
 }
 
-/// Concatenates a stream's batches into one (null when empty).
-Result<RecordBatchPtr> Gather(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx) {
-  std::vector<RecordBatchPtr> batches;
-  int64_t rows = 0;
-  while (true) {
-    SILT_RETURN_NOT_OK(ctx.CheckCancelled());
-    SILT_ASSIGN_OR_RETURN(auto b, in.Next());
-    if (!b) break;
-    if (b->num_rows() == 0) continue;
-    rows += b->num_rows();
-    batches.push_back(std::move(b));
-  }
-  std::vector<ArrayDataPtr> cols;
-  for (int c = 0; c < schema->num_fields(); ++c) {
-    if (batches.empty()) {
-      SILT_ASSIGN_OR_RETURN(auto empty, MakeNullArray(schema->field(c)->type, 0, ctx.pool));
-      cols.push_back(empty);
-      continue;
-    }
-    if (batches.size() == 1) {
-      cols.push_back(batches[0]->column(c));
-      continue;
-    }
-    std::vector<ArrayDataPtr> parts;
-    for (const auto& b : batches) parts.push_back(b->column(c));
-    SILT_ASSIGN_OR_RETURN(auto col, Concatenate(parts, ctx.pool));
-    cols.push_back(std::move(col));
-  }
-  return std::make_shared<RecordBatch>(schema, rows, std::move(cols));
-}
-
 Result<std::vector<ArrayDataPtr>> EvalAll(const std::vector<BoundExprPtr>& exprs, const RecordBatch& b,
                                           const TaskContext& ctx) {
   std::vector<ArrayDataPtr> out;
@@ -321,7 +290,7 @@ class SortExec : public ExecutionPlan {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     std::shared_ptr<BatchStream> input(std::move(in));
     return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() -> Result<std::vector<RecordBatchPtr>> {
-      SILT_ASSIGN_OR_RETURN(auto all, fetch_ && threshold_ ? GatherTopK(*input, ctx) : Gather(*input, schema_, ctx));
+      SILT_ASSIGN_OR_RETURN(auto all, fetch_ && threshold_ ? GatherTopK(*input, ctx) : GatherStream(*input, schema_, ctx));
       ComputeTimer t(metrics());
       std::vector<BoundExprPtr> exprs;
       std::vector<SortKeyOrder> orders;
@@ -360,7 +329,7 @@ class SortExec : public ExecutionPlan {
     int64_t rows = 0;
     auto compact = [&]() -> Status {
       VectorStream vs(schema_, pending);
-      SILT_ASSIGN_OR_RETURN(auto all, Gather(vs, schema_, ctx));
+      SILT_ASSIGN_OR_RETURN(auto all, GatherStream(vs, schema_, ctx));
       SILT_ASSIGN_OR_RETURN(auto key_cols, EvalAll({key.expr}, *all, ctx));
       SILT_ASSIGN_OR_RETURN(auto order, TopKIndices(key_cols, {SortKeyOrder{key.descending, key.nulls_first}},
                                                     all->num_rows(), k, ctx.pool));
@@ -396,7 +365,7 @@ class SortExec : public ExecutionPlan {
       if (rows > limit) SILT_RETURN_NOT_OK(compact());
     }
     VectorStream vs(schema_, pending);
-    return Gather(vs, schema_, ctx);
+    return GatherStream(vs, schema_, ctx);
   }
 
   std::vector<SortExpr> keys_;
@@ -450,7 +419,7 @@ class WindowExec : public ExecutionPlan {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     std::shared_ptr<BatchStream> input(std::move(in));
     return BatchStreamPtr(new DeferredStream(schema_, [this, input, &ctx]() -> Result<std::vector<RecordBatchPtr>> {
-      SILT_ASSIGN_OR_RETURN(auto all, Gather(*input, children_[0]->schema(), ctx));
+      SILT_ASSIGN_OR_RETURN(auto all, GatherStream(*input, children_[0]->schema(), ctx));
       ComputeTimer t(metrics());
       int64_t n = all->num_rows();
       std::vector<ArrayDataPtr> cols = all->columns();

@@ -118,6 +118,36 @@ Result<std::vector<RecordBatchPtr>> CollectStream(BatchStream& stream) {
   return out;
 }
 
+Result<RecordBatchPtr> GatherStream(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx) {
+  std::vector<RecordBatchPtr> batches;
+  int64_t rows = 0;
+  while (true) {
+    SILT_RETURN_NOT_OK(ctx.CheckCancelled());
+    SILT_ASSIGN_OR_RETURN(auto b, in.Next());
+    if (!b) break;
+    if (b->num_rows() == 0) continue;
+    rows += b->num_rows();
+    batches.push_back(std::move(b));
+  }
+  std::vector<ArrayDataPtr> cols;
+  for (int c = 0; c < schema->num_fields(); ++c) {
+    if (batches.empty()) {
+      SILT_ASSIGN_OR_RETURN(auto empty, MakeNullArray(schema->field(c)->type, 0, ctx.pool));
+      cols.push_back(empty);
+      continue;
+    }
+    if (batches.size() == 1) {
+      cols.push_back(batches[0]->column(c));
+      continue;
+    }
+    std::vector<ArrayDataPtr> parts;
+    for (const auto& b : batches) parts.push_back(b->column(c));
+    SILT_ASSIGN_OR_RETURN(auto col, Concatenate(parts, ctx.pool));
+    cols.push_back(std::move(col));
+  }
+  return std::make_shared<RecordBatch>(schema, rows, std::move(cols));
+}
+
 Result<std::vector<RecordBatchPtr>> CollectPlan(const ExecutionPlanPtr& plan, TaskContext& ctx) {
   SILT_ASSIGN_OR_RETURN(auto stream, plan->Execute(0, ctx));
   return CollectStream(*stream);

@@ -111,6 +111,10 @@ class VectorStream : public BatchStream {
 /// Drains a stream.
 Result<std::vector<RecordBatchPtr>> CollectStream(BatchStream& stream);
 
+/// Drains a stream into one batch of `schema` (empty inputs give a zero-row batch), checking
+/// cancellation per batch; blocking operators (sort, window, join builds) start with it.
+Result<RecordBatchPtr> GatherStream(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx);
+
 /// Runs partition 0 of a plan to completion.
 Result<std::vector<RecordBatchPtr>> CollectPlan(const ExecutionPlanPtr& plan, TaskContext& ctx);
 

@@ -13,36 +13,6 @@ namespace silt::sql {
 
 namespace {
 
-Result<RecordBatchPtr> GatherAll(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx) {
-  std::vector<RecordBatchPtr> batches;
-  int64_t rows = 0;
-  while (true) {
-    SILT_RETURN_NOT_OK(ctx.CheckCancelled());
-    SILT_ASSIGN_OR_RETURN(auto b, in.Next());
-    if (!b) break;
-    if (b->num_rows() == 0) continue;
-    rows += b->num_rows();
-    batches.push_back(std::move(b));
-  }
-  std::vector<ArrayDataPtr> cols;
-  for (int c = 0; c < schema->num_fields(); ++c) {
-    if (batches.size() == 1) {
-      cols.push_back(batches[0]->column(c));
-      continue;
-    }
-    if (batches.empty()) {
-      SILT_ASSIGN_OR_RETURN(auto e, MakeNullArray(schema->field(c)->type, 0, ctx.pool));
-      cols.push_back(e);
-      continue;
-    }
-    std::vector<ArrayDataPtr> parts;
-    for (const auto& b : batches) parts.push_back(b->column(c));
-    SILT_ASSIGN_OR_RETURN(auto col, Concatenate(parts, ctx.pool));
-    cols.push_back(std::move(col));
-  }
-  return std::make_shared<RecordBatch>(schema, rows, std::move(cols));
-}
-
 bool AnyNull(const std::vector<ArrayDataPtr>& keys, int64_t row) {
   for (const auto& k : keys) {
     if (k->IsNull(row)) return true;
@@ -131,7 +101,7 @@ class JoinExec : public ExecutionPlan {
     Status Build() {
       built_ = true;
       const auto& build_schema = op_->children_[swapped() ? 0 : 1]->schema();
-      SILT_ASSIGN_OR_RETURN(build_, GatherAll(swapped() ? *left_ : *right_, build_schema, ctx_));
+      SILT_ASSIGN_OR_RETURN(build_, GatherStream(swapped() ? *left_ : *right_, build_schema, ctx_));
       ComputeTimer t(op_->metrics());
       int64_t n = build_->num_rows();
       matched_.assign(static_cast<size_t>(n), 0);
