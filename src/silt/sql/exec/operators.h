@@ -5,6 +5,7 @@
 // run repeatedly, as recursive CTEs do).
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +94,16 @@ ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, Se
 /// One output row per element of the input's list column `column` (input columns repeated,
 /// the element appended); NULL and empty lists produce no row.
 ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema);
+
+/// The rows of a materialized CTE, computed once and shared by its references.
+struct CteResult {
+  std::mutex mutex;
+  bool done = false;
+  std::vector<RecordBatchPtr> batches;
+};
+/// A reference to a materialized CTE: the first reference to be read runs `input` into
+/// `result`; every reference reads `result` (the others never run their input).
+ExecutionPlanPtr MakeMaterializedCteExec(std::string name, std::shared_ptr<CteResult> result, ExecutionPlanPtr input);
 
 /// Rows of a recursive CTE's working table, shared between the CTE and its work-table scans.
 struct WorkTable {

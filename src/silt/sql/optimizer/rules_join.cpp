@@ -146,9 +146,10 @@ class JoinReorderer {
 
  private:
   /// Selectivity of the conditions joining leaf `k` to the leaves in `in`: the most
-  /// selective equality of columns, 1/max(ndv) (several keys between the same inputs are
-  /// usually correlated, e.g. partsupp's (partkey, suppkey), so their product would
-  /// underestimate badly), times 0.5 per other condition; nullopt when nothing connects them.
+  /// selective equality of columns (EstimateEquiJoinSelectivity; several keys between the
+  /// same inputs are usually correlated, e.g. partsupp's (partkey, suppkey), so their product
+  /// would underestimate badly), times 0.5 per other condition; nullopt when nothing
+  /// connects them.
   static std::optional<double> JoinSelectivity(const JoinGraph& g, const std::vector<std::vector<int>>& cond_leaves,
                                                const std::vector<bool>& in, int k,
                                                const std::function<int(int)>& leaf_of) {
@@ -162,33 +163,12 @@ class JoinReorderer {
       const auto& c = g.conditions[ci];
       if (IsCall(*c, "=") && c->children[0]->kind == BoundExprKind::kColumn &&
           c->children[1]->kind == BoundExprKind::kColumn) {
-        // Known NDVs: the larger. Unknown on both sides: assume a key / foreign-key join, so
-        // the smaller input's rows are the distinct values (c_nationkey = n_nationkey: 25).
-        // A side whose values are (nearly) unique is a key: the other side's values lie in
-        // its unfiltered domain (containment), which bounds an NDV that min/max ranges
-        // overestimate for sparse foreign keys (l_orderkey spans 1..6M with 1.5M values).
-        std::optional<double> ndv_side[2], rows_side[2], base_side[2];
-        double min_rows = 1e18;
-        for (int k = 0; k < 2; ++k) {
-          int col = c->children[k]->index;
-          int leaf = leaf_of(col);
-          ndv_side[k] = EstimateNdv(*g.leaves[leaf], col - g.start[leaf]);
-          rows_side[k] = EstimateRows(*g.leaves[leaf]);
-          base_side[k] = EstimateBaseNdv(*g.leaves[leaf], col - g.start[leaf]);
-          min_rows = std::min(min_rows, rows_side[k].value_or(1e18));
-        }
-        for (int k = 0; k < 2; ++k) {
-          bool unique = ndv_side[k] && rows_side[k] && *ndv_side[k] >= 0.9 * *rows_side[k];
-          if (unique && base_side[k] && ndv_side[1 - k]) ndv_side[1 - k] = std::min(*ndv_side[1 - k], *base_side[k]);
-        }
-        std::optional<double> known;
-        for (int k = 0; k < 2; ++k) {
-          if (ndv_side[k]) known = std::max(known.value_or(1.0), *ndv_side[k]);
-        }
-        double ndv = std::max(1.0, known ? *known : min_rows);
-        equi = std::min(equi.value_or(1.0), 1.0 / ndv);
+        int lc = c->children[0]->index, rc = c->children[1]->index;
+        int ll = leaf_of(lc), rl = leaf_of(rc);
+        double s = EstimateEquiJoinSelectivity(*g.leaves[ll], lc - g.start[ll], *g.leaves[rl], rc - g.start[rl]);
+        equi = std::min(equi.value_or(1.0), s);
       } else {
-        other = other.value_or(1.0) * 0.5;
+        other = other.value_or(1.0) * EstimateSelectivity(*c);
       }
     }
     if (!equi && !other) return std::nullopt;
@@ -196,7 +176,7 @@ class JoinReorderer {
   }
 
   /// Greedy order from every start leaf; keeps the one with the smallest total of
-  /// intermediate result and build sizes.
+  /// intermediate result and build sizes (a join builds on its smaller input).
   static std::vector<int> BestOrder(const JoinGraph& g, const std::vector<double>& est,
                                     const std::vector<std::vector<int>>& cond_leaves,
                                     const std::function<int(int)>& leaf_of) {
@@ -217,15 +197,17 @@ class JoinReorderer {
           auto sel = JoinSelectivity(g, cond_leaves, in, static_cast<int>(k), leaf_of);
           double out = rows * est[k] * sel.value_or(1.0);
           bool connected = sel.has_value();
+          // The physical planner builds the hash table on the smaller input.
+          auto step = [&](double o, int leaf) { return o + std::min(rows, est[leaf]); };
           bool better = pick < 0 || (connected && !pick_connected) ||
-                        (connected == pick_connected && out + est[k] < pick_rows + est[pick]);
+                        (connected == pick_connected && step(out, static_cast<int>(k)) < step(pick_rows, pick));
           if (better) {
             pick = static_cast<int>(k);
             pick_rows = out;
             pick_connected = connected;
           }
         }
-        cost += pick_rows + est[pick];
+        cost += pick_rows + std::min(rows, est[pick]);
         rows = pick_rows;
         order.push_back(pick);
         in[pick] = true;

@@ -4,6 +4,85 @@
 
 namespace silt::sql {
 
+namespace {
+
+/// Fraction of the cross product a join's condition keeps: the most selective column
+/// equality between the sides (several keys between the same inputs are usually correlated,
+/// e.g. partsupp's (partkey, suppkey), so their product would underestimate badly), times
+/// 50% per other condition.
+double JoinConditionSelectivity(const LogicalPlan& plan) {
+  const int lw = plan.inputs[0]->schema.size();
+  std::optional<double> equi;
+  double other = 1.0;
+  auto equality = [&](const BoundExpr& a, const BoundExpr& b) {
+    if (a.kind != BoundExprKind::kColumn || b.kind != BoundExprKind::kColumn) return false;
+    const BoundExpr& l = a.index < lw ? a : b;
+    const BoundExpr& r = a.index < lw ? b : a;
+    if (l.index >= lw || r.index < lw) return false;
+    double s = EstimateEquiJoinSelectivity(*plan.inputs[0], l.index, *plan.inputs[1], r.index - lw);
+    equi = std::min(equi.value_or(1.0), s);
+    return true;
+  };
+  for (const auto& [l, r] : plan.join_keys) {
+    if (l->kind == BoundExprKind::kColumn && r->kind == BoundExprKind::kColumn) {
+      double s = EstimateEquiJoinSelectivity(*plan.inputs[0], l->index, *plan.inputs[1], r->index);
+      equi = std::min(equi.value_or(1.0), s);
+    } else {
+      other *= 0.1;
+    }
+  }
+  if (plan.join_filter) {
+    std::vector<BoundExprPtr> conjuncts;
+    SplitConjunction(plan.join_filter, &conjuncts);
+    for (const auto& c : conjuncts) {
+      if (IsCall(*c, "=") && equality(*c->children[0], *c->children[1])) continue;
+      other *= EstimateSelectivity(*c);
+    }
+  }
+  return equi.value_or(1.0) * other;
+}
+
+}  // namespace
+
+double EstimateSelectivity(const BoundExpr& predicate) {
+  if (IsCall(predicate, "and")) {
+    return EstimateSelectivity(*predicate.children[0]) * EstimateSelectivity(*predicate.children[1]);
+  }
+  if (IsCall(predicate, "or")) {
+    double a = EstimateSelectivity(*predicate.children[0]);
+    double b = EstimateSelectivity(*predicate.children[1]);
+    return a + b - a * b;
+  }
+  return IsCall(predicate, "=") ? 0.1 : 0.5;
+}
+
+double EstimateEquiJoinSelectivity(const LogicalPlan& left, int left_col, const LogicalPlan& right, int right_col) {
+  const LogicalPlan* plans[2] = {&left, &right};
+  const int cols[2] = {left_col, right_col};
+  std::optional<double> ndv[2], rows[2], base[2];
+  double min_rows = 1e18;
+  for (int k = 0; k < 2; ++k) {
+    ndv[k] = EstimateNdv(*plans[k], cols[k]);
+    rows[k] = EstimateRows(*plans[k]);
+    base[k] = EstimateBaseNdv(*plans[k], cols[k]);
+    min_rows = std::min(min_rows, rows[k].value_or(1e18));
+  }
+  // A side whose values are (nearly) unique is a key: the other side's values lie in its
+  // unfiltered domain, which bounds an NDV that min/max ranges overestimate for sparse
+  // foreign keys (l_orderkey spans 1..6M with 1.5M values).
+  for (int k = 0; k < 2; ++k) {
+    bool unique = ndv[k] && rows[k] && *ndv[k] >= 0.9 * *rows[k];
+    if (unique && base[k] && ndv[1 - k]) ndv[1 - k] = std::min(*ndv[1 - k], *base[k]);
+  }
+  // Known NDVs: the larger. Unknown on both sides: assume a key / foreign-key join, so the
+  // smaller input's rows are the distinct values (c_nationkey = n_nationkey: 25).
+  std::optional<double> known;
+  for (int k = 0; k < 2; ++k) {
+    if (ndv[k]) known = std::max(known.value_or(1.0), *ndv[k]);
+  }
+  return 1.0 / std::max(1.0, known ? *known : min_rows);
+}
+
 std::optional<double> EstimateRows(const LogicalPlan& plan) {
   switch (plan.kind) {
     case PlanKind::kScan: {
@@ -23,12 +102,7 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
     case PlanKind::kFilter: {
       auto in = EstimateRows(*plan.inputs[0]);
       if (!in) return in;
-      // Each conjunct keeps a fraction: equality 10%, anything else 50%.
-      std::vector<BoundExprPtr> conjuncts;
-      SplitConjunction(plan.exprs[0], &conjuncts);
-      double f = 1.0;
-      for (const auto& c : conjuncts) f *= IsCall(*c, "=") ? 0.1 : 0.5;
-      return *in * f;
+      return *in * EstimateSelectivity(*plan.exprs[0]);
     }
     case PlanKind::kAggregate: {
       auto in = EstimateRows(*plan.inputs[0]);
@@ -55,9 +129,15 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
         default:
           break;
       }
-      if (plan.join_keys.empty() && !plan.join_filter) return *l * *r;
-      // Equi joins on keys: the larger side (a foreign key into the smaller one).
-      return std::max(*l, *r);
+      // Scalar subqueries joined as single-match joins keep each left row at most once.
+      if (plan.distinct) return *l;
+      double inner = *l * *r * JoinConditionSelectivity(plan);
+      switch (plan.join_type) {
+        case JoinType::kLeft: return std::max(inner, *l);
+        case JoinType::kRight: return std::max(inner, *r);
+        case JoinType::kFull: return std::max(inner, *l + *r);
+        default: return inner;
+      }
     }
     case PlanKind::kUnion: {
       double total = 0;
