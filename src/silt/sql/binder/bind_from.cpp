@@ -126,6 +126,7 @@ Result<LogicalPlanPtr> QueryBinder::BindBaseTable(const BaseTableRef& ref, const
     for (size_t i = ctes_.size(); i-- > 0;) {
       const auto& cte = ctes_[i];
       if (!NameMatches(cte.name, name[0])) continue;
+      ++*cte.references;
       std::optional<TableAlias> alias = ref.alias;
       std::string qualifier = alias ? alias->name.name : cte.name;
       if (!cte.columns.empty()) alias = MergeColumnNames(cte.columns, alias, name[0]);

@@ -1,6 +1,7 @@
 // Query blocks: SELECT (aggregation, windows, DISTINCT, ORDER BY), VALUES, set operations,
 // WITH, LIMIT/OFFSET.
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <functional>
 #include <limits>
@@ -286,7 +287,16 @@ Status QueryBinder::BindWith(const WithClause& with, const Scope* outer) {
       self_reference = ReadsWorkTable(*rec, binding.name);
     }
     if (!self_reference) {
-      SILT_ASSIGN_OR_RETURN(binding.plan, BindQuery(*cte.query, outer));
+      SILT_ASSIGN_OR_RETURN(auto query_plan, BindQuery(*cte.query, outer));
+      binding.materialized = std::make_shared<LogicalPlan>();
+      binding.materialized->kind = PlanKind::kMaterializedCte;
+      binding.materialized->cte_name = binding.name;
+      // Unique in the process: plans bound by different statements may meet (DataFrames).
+      static std::atomic<int> next_cte_id{0};
+      binding.materialized->cte_id = next_cte_id.fetch_add(1, std::memory_order_relaxed);
+      binding.materialized->schema = query_plan->schema;
+      binding.materialized->inputs = {query_plan};
+      binding.plan = binding.materialized;
     } else {
       const auto& set = body.As<SetOperationBody>();
       if (rec->schema.size() != anchor->schema.size()) {
@@ -335,8 +345,35 @@ Result<LogicalPlanPtr> QueryBinder::BindQuery(const Query& query, const Scope* o
     }
     return ApplyOrderLimit(plan, scope, query, order_done);
   }();
+  for (size_t i = saved_ctes; i < ctes_.size(); ++i) FinishCte(ctes_[i]);
   ctes_.resize(saved_ctes);
   return result;
+}
+
+namespace {
+
+/// Whether recomputing the plan per reference costs more than keeping its rows: it joins,
+/// aggregates or windows (a scan with filters is cheaper to read again, with pushdown).
+bool WorthMaterializing(const LogicalPlan& plan) {
+  if (plan.kind == PlanKind::kJoin || plan.kind == PlanKind::kAggregate || plan.kind == PlanKind::kWindow) {
+    return true;
+  }
+  for (const auto& in : plan.inputs) {
+    if (WorthMaterializing(*in)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void QueryBinder::FinishCte(const CteBinding& cte) {
+  if (!cte.materialized) return;
+  const LogicalPlanPtr query_plan = cte.materialized->inputs[0];
+  // Read twice or more, correlated with nothing outside, and costly: run once (PostgreSQL
+  // materializes CTEs read more than once too). Otherwise every reference inlines the query,
+  // so filters and projections push into it.
+  if (*cte.references >= 2 && !PlanHasOuterRef(*query_plan) && WorthMaterializing(*query_plan)) return;
+  *cte.materialized = *query_plan;
 }
 
 Result<LogicalPlanPtr> QueryBinder::ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,

@@ -29,35 +29,6 @@ bool HasOuterRef(const BoundExpr& e) {
   return false;
 }
 
-bool PlanHasOuterRef(const LogicalPlan& plan) {
-  auto any = [](const std::vector<BoundExprPtr>& v) {
-    for (const auto& e : v) {
-      if (e && HasOuterRef(*e)) return true;
-    }
-    return false;
-  };
-  if (any(plan.exprs) || any(plan.filters) || any(plan.group_exprs)) return true;
-  if (plan.join_filter && HasOuterRef(*plan.join_filter)) return true;
-  for (const auto& [l, r] : plan.join_keys) {
-    if (HasOuterRef(*l) || HasOuterRef(*r)) return true;
-  }
-  for (const auto& a : plan.aggregates) {
-    if (any(a.args) || (a.filter && HasOuterRef(*a.filter))) return true;
-  }
-  for (const auto& w : plan.window_calls) {
-    if (any(w.args) || any(w.partition_by)) return true;
-  }
-  for (const auto& s : plan.sort_exprs) {
-    if (HasOuterRef(*s.expr)) return true;
-  }
-  for (const auto& row : plan.rows) {
-    if (any(row)) return true;
-  }
-  for (const auto& in : plan.inputs) {
-    if (PlanHasOuterRef(*in)) return true;
-  }
-  return false;
-}
 
 /// Result of pulling correlated predicates out of a subquery plan: the plan (its original
 /// columns at the same positions, maybe more appended) and the predicates, over the plan's
@@ -353,6 +324,36 @@ bool IsCountAggregate(const LogicalPlan& plan, int column) {
 }
 
 }  // namespace
+
+bool PlanHasOuterRef(const LogicalPlan& plan) {
+  auto any = [](const std::vector<BoundExprPtr>& v) {
+    for (const auto& e : v) {
+      if (e && HasOuterRef(*e)) return true;
+    }
+    return false;
+  };
+  if (any(plan.exprs) || any(plan.filters) || any(plan.group_exprs)) return true;
+  if (plan.join_filter && HasOuterRef(*plan.join_filter)) return true;
+  for (const auto& [l, r] : plan.join_keys) {
+    if (HasOuterRef(*l) || HasOuterRef(*r)) return true;
+  }
+  for (const auto& a : plan.aggregates) {
+    if (any(a.args) || (a.filter && HasOuterRef(*a.filter))) return true;
+  }
+  for (const auto& w : plan.window_calls) {
+    if (any(w.args) || any(w.partition_by)) return true;
+  }
+  for (const auto& s : plan.sort_exprs) {
+    if (HasOuterRef(*s.expr)) return true;
+  }
+  for (const auto& row : plan.rows) {
+    if (any(row)) return true;
+  }
+  for (const auto& in : plan.inputs) {
+    if (PlanHasOuterRef(*in)) return true;
+  }
+  return false;
+}
 
 Result<BoundExprPtr> QueryBinder::BindSubquery(const Expr& expr, ExprContext& ctx) {
   if (!ctx.plan) {

@@ -33,6 +33,10 @@ struct CteBinding {
   std::string name;
   LogicalPlanPtr plan;  ///< bound CTE query (or the work table while binding a recursive one)
   std::vector<std::string> columns;
+  /// A non-recursive CTE's plan is a MaterializedCte node over its query until the end of the
+  /// WITH's scope, where CTEs read fewer than twice (or cheap to recompute) become their query.
+  std::shared_ptr<LogicalPlan> materialized;
+  std::shared_ptr<int> references = std::make_shared<int>(0);
 };
 
 class QueryBinder;
@@ -107,6 +111,8 @@ class QueryBinder {
   Result<LogicalPlanPtr> BindValues(const ValuesBody& values);
   Result<LogicalPlanPtr> BindSetOperation(const SetOperationBody& body, const Scope* outer);
   Status BindWith(const WithClause& with, const Scope* outer);
+  /// At the end of a WITH's scope: keeps the CTE materialized or inlines its query.
+  void FinishCte(const CteBinding& cte);
   Result<LogicalPlanPtr> ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,
                                          const Query& query, bool order_done);
   Result<std::optional<int64_t>> BindLimitValue(const Expr* expr, const char* what);
@@ -170,6 +176,8 @@ Status SplitJoinKeys(const std::vector<BoundExprPtr>& predicates, int left_width
 /// per left row; null when `sub` has an unsupported shape.
 Result<LogicalPlanPtr> LateralAggregatePerRow(const LogicalPlanPtr& sub, const LogicalPlanPtr& left);
 /// Error with the expression's source location ("... at line 1, column 8").
+/// Whether the plan reads a column of an enclosing query (a correlated subquery's reference).
+bool PlanHasOuterRef(const LogicalPlan& plan);
 Status ErrorAt(StatusCode code, const std::string& message, const SourceLocation& loc);
 /// Scope built from a plan's schema (every column, qualifiers as in the schema).
 Scope ScopeOf(const PlanSchema& schema, const Scope* outer);

@@ -145,6 +145,11 @@ class Planner {
       }
       case PlanKind::kUnnest:
         return MakeUnnestExec(inputs[0], plan.unnest_column, schema);
+      case PlanKind::kMaterializedCte: {
+        auto& result = cte_results_[plan.cte_id];
+        if (!result) result = std::make_shared<CteResult>();
+        return MakeMaterializedCteExec(plan.cte_name, result, inputs[0]);
+      }
       case PlanKind::kWorkTable: {
         auto& table = work_tables_[plan.cte_name];
         if (!table) table = std::make_shared<WorkTable>();
@@ -190,6 +195,7 @@ class Planner {
 
   [[maybe_unused]] const PhysicalPlannerOptions& options_;  // batch sizing, when operators read it
   std::map<std::string, std::shared_ptr<WorkTable>> work_tables_;
+  std::map<int, std::shared_ptr<CteResult>> cte_results_;
 };
 
 }  // namespace

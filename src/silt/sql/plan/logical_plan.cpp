@@ -204,6 +204,8 @@ std::string LogicalPlan::NodeText() const {
       return "RecursiveQuery: " + cte_name;
     case PlanKind::kWorkTable:
       return "WorkTableScan: " + cte_name;
+    case PlanKind::kMaterializedCte:
+      return "MaterializedCte: " + cte_name;
     case PlanKind::kUnnest:
       return "Unnest: " + inputs[0]->schema.columns[unnest_column].name;
   }

@@ -37,6 +37,9 @@ enum class PlanKind : uint8_t {
   kScan, kValues, kEmpty, kProjection, kFilter, kAggregate, kWindow, kSort, kLimit, kJoin,
   kUnion, kSetOp, kRecursiveCte, kWorkTable,
   kUnnest,  ///< input columns + one row per element of list column `unnest_column`
+  /// A CTE read more than once: its input runs once and every reference reads the rows
+  /// (`cte_name`, `cte_id`); optimizer rules treat it as a barrier so the copies stay equal.
+  kMaterializedCte,
 };
 
 enum class JoinType : uint8_t {
@@ -143,8 +146,11 @@ struct LogicalPlan {
   bool distinct = false;
   SetOpType set_op = SetOpType::kIntersect;
 
-  // kRecursiveCte (inputs: anchor, recursive term) and kWorkTable: the CTE's name.
+  // kRecursiveCte (inputs: anchor, recursive term), kWorkTable and kMaterializedCte: the
+  // CTE's name; kMaterializedCte: `cte_id` tells the references of one CTE apart from
+  // other CTEs of the same name (unique in the process; never printed).
   std::string cte_name;
+  int cte_id = -1;
 
   // kUnnest: the input's list column whose elements become the last output column (rows
   // with a NULL or empty list produce none).
