@@ -82,6 +82,8 @@ class HashAggregateExec : public ExecutionPlan {
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
     return std::make_shared<HashAggregateExec>(c[0], groups_, aggs_, sets_, schema_);
   }
+  const std::vector<BoundExprPtr>& groups() const { return groups_; }
+  bool has_grouping_sets() const { return !sets_.empty(); }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     std::shared_ptr<BatchStream> input(std::move(in));
@@ -415,6 +417,7 @@ class WindowExec : public ExecutionPlan {
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
     return std::make_shared<WindowExec>(c[0], calls_, schema_);
   }
+  const std::vector<WindowCallExpr>& calls() const { return calls_; }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
     std::shared_ptr<BatchStream> input(std::move(in));
@@ -486,6 +489,16 @@ ExecutionPlanPtr MakeHashAggregateExec(ExecutionPlanPtr input, std::vector<Bound
                                        std::vector<std::vector<int>> grouping_sets, SchemaPtr schema) {
   return std::make_shared<HashAggregateExec>(std::move(input), std::move(group_exprs), std::move(aggregates),
                                              std::move(grouping_sets), std::move(schema));
+}
+const std::vector<BoundExprPtr>* AggregateGroupsOf(const ExecutionPlan& plan, bool* has_grouping_sets) {
+  auto* a = dynamic_cast<const HashAggregateExec*>(&plan);
+  if (!a) return nullptr;
+  if (has_grouping_sets) *has_grouping_sets = a->has_grouping_sets();
+  return &a->groups();
+}
+const std::vector<WindowCallExpr>* WindowCallsOf(const ExecutionPlan& plan) {
+  auto* w = dynamic_cast<const WindowExec*>(&plan);
+  return w ? &w->calls() : nullptr;
 }
 ExecutionPlanPtr WithTopKThreshold(const ExecutionPlanPtr& sort, std::shared_ptr<RuntimeFilters> filters, int column,
                                    std::string name, DataTypePtr type) {

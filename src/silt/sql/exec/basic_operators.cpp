@@ -149,8 +149,13 @@ Result<RecordBatchPtr> GatherStream(BatchStream& in, const SchemaPtr& schema, Ta
 }
 
 Result<std::vector<RecordBatchPtr>> CollectPlan(const ExecutionPlanPtr& plan, TaskContext& ctx) {
-  SILT_ASSIGN_OR_RETURN(auto stream, plan->Execute(0, ctx));
-  return CollectStream(*stream);
+  std::vector<RecordBatchPtr> out;
+  for (int p = 0; p < plan->output_partitions(); ++p) {
+    SILT_ASSIGN_OR_RETURN(auto stream, plan->Execute(p, ctx));
+    SILT_ASSIGN_OR_RETURN(auto batches, CollectStream(*stream));
+    out.insert(out.end(), batches.begin(), batches.end());
+  }
+  return out;
 }
 
 namespace {

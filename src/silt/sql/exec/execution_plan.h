@@ -1,8 +1,10 @@
 #pragma once
 
 // Physical plans (docs/decisions/0006): a tree of ExecutionPlan operators, each producing a
-// pull-based stream of record batches per partition. This issue runs one partition; the
-// parallel executor adds partitions and exchanges without changing the operator interface.
+// pull-based stream of record batches per partition. With execution.target_partitions > 1
+// the repartition_placement rule (docs/decisions/0008) adds exchanges and the partitions run
+// one after another; the parallel executor runs them on threads without changing the
+// operator interface.
 // Operators account memory to the task's pool, check cancellation once per batch, and keep
 // metrics that EXPLAIN ANALYZE prints.
 
@@ -55,8 +57,17 @@ class ExecutionPlan {
   virtual std::string details() const { return ""; }
   const SchemaPtr& schema() const { return schema_; }
   const std::vector<ExecutionPlanPtr>& children() const { return children_; }
-  /// Starts producing the rows of `partition`.
+  /// Starts producing the rows of `partition` (0 <= partition < output_partitions()).
   virtual Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) = 0;
+  /// How many partitions Execute() serves. Default: 1 for leaves (scans, values), the first
+  /// child's count for everything else, as row-wise operators (filter, projection) and
+  /// partitioned hash joins / aggregates / windows pass partition p through. Operators that
+  /// need all rows in one place (sort, limit, global aggregate, set operations, ...) get a
+  /// single-partition input from the planner (CoalescePartitionsExec below them), so the
+  /// default holds for them too; exchanges (RepartitionExec, CoalescePartitionsExec) override.
+  virtual int output_partitions() const {
+    return children_.empty() ? 1 : children_[0]->output_partitions();
+  }
   /// A copy with other children (physical rules rebuild trees).
   virtual ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> children) const = 0;
 
@@ -115,7 +126,8 @@ Result<std::vector<RecordBatchPtr>> CollectStream(BatchStream& stream);
 /// cancellation per batch; blocking operators (sort, window, join builds) start with it.
 Result<RecordBatchPtr> GatherStream(BatchStream& in, const SchemaPtr& schema, TaskContext& ctx);
 
-/// Runs partition 0 of a plan to completion.
+/// Runs a plan to completion: every partition, one after another (one partition, 0, unless
+/// the plan's root has several).
 Result<std::vector<RecordBatchPtr>> CollectPlan(const ExecutionPlanPtr& plan, TaskContext& ctx);
 
 }  // namespace silt::sql

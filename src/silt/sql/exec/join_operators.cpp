@@ -42,6 +42,7 @@ class JoinExec : public ExecutionPlan {
     if (spec_.null_aware) out += ", null_aware";
     if (spec_.single_match) out += ", single_match";
     if (spec_.build_left) out += ", build=left";
+    if (spec_.partitioned) out += ", mode=partitioned";
     if (!spec_.runtime_filter_targets.empty()) {
       out += ", runtime_filters=[";
       for (size_t i = 0; i < spec_.runtime_filter_targets.size(); ++i) {
@@ -129,6 +130,8 @@ class JoinExec : public ExecutionPlan {
         head_[ids[r]] = r;
       }
       op_->metrics().peak_memory_bytes = std::max(op_->metrics().peak_memory_bytes, table_->memory_bytes());
+      // A partition's build keys bound only its own probe rows, not the scan's.
+      if (spec().partitioned) return Status::OK();
       return PublishRuntimeFilters();
     }
 

@@ -41,6 +41,9 @@ struct PhysicalAggregate {
   AggregateCallExpr call;
   BoundAggregate bound;
 };
+/// The group expressions of a HashAggregateExec (null for other operators);
+/// `has_grouping_sets` (when given) is set when it computes GROUPING SETS / ROLLUP / CUBE.
+const std::vector<BoundExprPtr>* AggregateGroupsOf(const ExecutionPlan& plan, bool* has_grouping_sets = nullptr);
 ExecutionPlanPtr MakeHashAggregateExec(ExecutionPlanPtr input, std::vector<BoundExprPtr> group_exprs,
                                        std::vector<PhysicalAggregate> aggregates,
                                        std::vector<std::vector<int>> grouping_sets, SchemaPtr schema);
@@ -70,6 +73,10 @@ struct JoinSpec {
     std::shared_ptr<RuntimeFilters> filters;
   };
   std::vector<RuntimeFilterTarget> runtime_filter_targets;
+  /// Both inputs are hash-partitioned on the keys (RepartitionExec below each, same count):
+  /// partition p joins build partition p with probe partition p. Set by the
+  /// repartition_placement rule; EXPLAIN prints `mode=partitioned`.
+  bool partitioned = false;
 };
 /// The spec of a JoinExec (null for other operators).
 const JoinSpec* JoinSpecOf(const ExecutionPlan& plan);
@@ -87,6 +94,8 @@ ExecutionPlanPtr WithTopKThreshold(const ExecutionPlanPtr& sort, std::shared_ptr
 const std::vector<SortExpr>* TopKKeysOf(const ExecutionPlan& plan);
 ExecutionPlanPtr MakeWindowExec(ExecutionPlanPtr input, std::vector<WindowCallExpr> calls,
                                 SchemaPtr schema);
+/// The calls of a WindowAggExec (null for other operators).
+const std::vector<WindowCallExpr>* WindowCallsOf(const ExecutionPlan& plan);
 /// INTERSECT / EXCEPT [ALL] (NULLs compare equal, as set operations require).
 ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, SetOpType op,
                                bool distinct, SchemaPtr schema);
@@ -114,5 +123,30 @@ ExecutionPlanPtr MakeWorkTableExec(std::string name, std::shared_ptr<WorkTable> 
 ExecutionPlanPtr MakeRecursiveCteExec(std::string name, ExecutionPlanPtr anchor,
                                       ExecutionPlanPtr recursive, std::shared_ptr<WorkTable> table,
                                       bool distinct, SchemaPtr schema);
+
+/// How a RepartitionExec distributes its input's rows over `count` output partitions.
+struct Partitioning {
+  enum class Kind : uint8_t {
+    /// By a hash of `exprs` (GroupHashTable::HashRows): equal keys meet in one partition;
+    /// rows with a NULL key all go to partition 0.
+    kHash,
+    /// Whole batches in turn (no key: spreads work, keeps no row placement).
+    kRoundRobin,
+  };
+  Kind kind = Kind::kRoundRobin;
+  std::vector<BoundExprPtr> exprs;  ///< kHash: key expressions over the input
+  int count = 1;
+  /// Deterministic text for EXPLAIN: `Hash([l_orderkey], 4)`, `RoundRobin(4)`.
+  std::string ToString() const;
+};
+/// An exchange: drains every partition of `input` once (on the first Next() of any output
+/// partition), buckets the rows by `partitioning`, and serves output partition p from bucket
+/// p. Buffered rows are allocated from the TaskContext's pool. A new execution (a partition
+/// asked for again, e.g. a recursive CTE re-running its plan) drains the input again.
+ExecutionPlanPtr MakeRepartitionExec(ExecutionPlanPtr input, Partitioning partitioning);
+/// The partitioning of a RepartitionExec (null for other operators).
+const Partitioning* PartitioningOf(const ExecutionPlan& plan);
+/// One output partition made of `input`'s partitions 0..n-1, read one after another.
+ExecutionPlanPtr MakeCoalescePartitionsExec(ExecutionPlanPtr input);
 
 }  // namespace silt::sql

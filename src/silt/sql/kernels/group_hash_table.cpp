@@ -286,6 +286,37 @@ Status GroupHashTable::Find(const std::vector<ArrayDataPtr>& keys, int64_t num_r
   return Status::OK();
 }
 
+Status GroupHashTable::HashRows(const std::vector<ArrayDataPtr>& keys, int64_t num_rows,
+                                std::vector<uint64_t>* hashes, std::vector<uint8_t>* any_null) const {
+  SILT_RETURN_NOT_OK(CheckKeys(keys, num_rows));
+  SILT_ASSIGN_OR_RETURN(auto plain, PlainKeys(keys));
+  const size_t n = static_cast<size_t>(num_rows);
+  if (layout_ == Layout::kSingleInt) {
+    hashes->resize(n);
+    any_null->assign(n, 0);
+    const ArrayData& a = *plain[0];
+    const uint8_t* validity = a.null_count != 0 ? a.validity() : nullptr;
+    VisitSingleIntType(key_types_[0]->id(), [&](auto tag) {
+      using T = decltype(tag);
+      const T* values = a.values<T>();
+      for (int64_t i = 0; i < num_rows; ++i) {
+        if (validity != nullptr && !bit_util::GetBit(validity, a.offset + i)) {
+          (*hashes)[i] = 0;
+          (*any_null)[i] = 1;
+          continue;
+        }
+        (*hashes)[i] = MixInt(ToKey(values[i]));
+      }
+    });
+    return Status::OK();
+  }
+  EncodedRows rows;
+  SILT_RETURN_NOT_OK(EncodeRows(plain, num_rows, &rows));
+  *hashes = std::move(rows.hashes);
+  *any_null = std::move(rows.any_null);
+  return Status::OK();
+}
+
 // ---- single fixed-width key ------------------------------------------------------------
 
 template <typename T>

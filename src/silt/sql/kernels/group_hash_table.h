@@ -44,6 +44,13 @@ class GroupHashTable {
   /// key gets -1 (SQL join equality); when true NULL matches NULL (IS NOT DISTINCT FROM).
   Status Find(const std::vector<ArrayDataPtr>& keys, int64_t num_rows, bool null_matches,
               std::vector<int32_t>* group_ids) const;
+  /// A 64-bit hash of each row's keys (hashes and any_null resized to num_rows; any_null[i]
+  /// is 1 when a key of row i is NULL), computed from the keys normalized as the table
+  /// compares them: equal keys hash equal whatever their encoding (plain, dictionary,
+  /// constant), -0.0/0.0 and NaNs as in grouping. Independent of the table's contents, so
+  /// RepartitionExec uses it to send equal join / group keys of any input to one partition.
+  Status HashRows(const std::vector<ArrayDataPtr>& keys, int64_t num_rows,
+                  std::vector<uint64_t>* hashes, std::vector<uint8_t>* any_null) const;
   /// Number of groups inserted so far.
   int64_t num_groups() const { return num_groups_; }
   /// The key columns of every group, in group-id order (plain arrays of key_types).
