@@ -18,7 +18,8 @@ SETUP = [
     "CREATE TABLE tiny AS SELECT range AS t_k, range AS t_v FROM range(10)",
 ]
 
-# (rule or feature, query): each query is one the named rule changes.
+# (rule or feature, query[, settings]): each query is one the named rule changes; settings
+# (name -> value) are SET before the query and RESET after it.
 CASES = [
     ("simplify_expressions", "SELECT f_v + (1 + 2) FROM fact WHERE true AND f_k = 2 * 3"),
     ("push_down_filter", "SELECT f_v, d_v FROM fact, dim WHERE f_k = d_k AND d_v > 5"),
@@ -29,6 +30,9 @@ CASES = [
     ("eliminate_sorts", "SELECT f_k, count(*) FROM (SELECT f_k FROM fact ORDER BY f_v) AS s GROUP BY f_k ORDER BY f_k"),
     ("dynamic_filters", "SELECT count(*) FROM fact JOIN tiny ON f_k = t_k WHERE t_v < 3"),
     ("coalesce_batches", "SELECT f_v FROM fact WHERE f_v > 5000"),
+    # The aggregate reuses the join's partitioning on f_k; the sort reads one partition.
+    ("repartition_placement", "SELECT f_k, count(*), sum(d_v) FROM fact JOIN dim ON f_k = d_k GROUP BY f_k ORDER BY f_k",
+     {"execution.target_partitions": "4"}),
 ]
 
 MASK = re.compile(r"(elapsed_compute=|peak_mem=)[0-9us]+")
@@ -61,9 +65,16 @@ def main():
              "# an intended plan change and review the diff.", ""]
     for s in SETUP:
         parts += ["statement ok", s, ""]
-    for name, sql in CASES:
-        rows = run(silt, SETUP + ["EXPLAIN VERBOSE " + sql])
-        parts += [f"# {name}", "query TT", "EXPLAIN VERBOSE " + sql, "----"] + render(rows) + [""]
+    for name, sql, *rest in CASES:
+        settings = rest[0] if rest else {}
+        sets = [f"SET {k} = {v}" for k, v in settings.items()]
+        rows = run(silt, SETUP + sets + ["EXPLAIN VERBOSE " + sql])
+        parts += [f"# {name}"]
+        for s in sets:
+            parts += ["statement ok", s, ""]
+        parts += ["query TT", "EXPLAIN VERBOSE " + sql, "----"] + render(rows) + [""]
+        for k in settings:
+            parts += ["statement ok", f"RESET {k}", ""]
     analyze = "SELECT f_k, count(*) FROM fact WHERE f_v < 100 GROUP BY f_k ORDER BY f_k LIMIT 2"
     rows = run(silt, SETUP + ["EXPLAIN ANALYZE " + analyze])
     parts += ["# EXPLAIN ANALYZE (metrics per operator; time and memory masked)", "query TT",

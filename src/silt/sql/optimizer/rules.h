@@ -36,6 +36,12 @@ std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule();
 std::shared_ptr<const PhysicalRule> MakeDynamicFiltersRule();
 /// Puts CoalesceBatchesExec above filters and joins that emit small batches.
 std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule();
+/// With execution.target_partitions = n > 1: hash RepartitionExecs (n partitions) below hash
+/// joins (both inputs on their keys; the join runs partitioned), grouped aggregates and
+/// windows with PARTITION BY (optimizer.repartition_joins / optimizer.repartition_aggregations
+/// switch them off), CoalescePartitionsExec below operators that need one partition and at
+/// the root; none when input rows are already partitioned that way. n = 1: no change.
+std::shared_ptr<const PhysicalRule> MakeRepartitionPlacementRule();
 
 /// Applies `fn` to every node bottom-up (inputs first); returns `plan` itself when nothing
 /// changed.

@@ -173,7 +173,8 @@ Rulepack DefaultRulepack() {
   pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakePushDownSemiJoinRule(),
                   MakeReorderJoinsRule(),
                   MakePushDownLimitRule(), MakePushDownProjectionRule()};
-  pack.physical = {MakeEliminateSortsRule(), MakeDynamicFiltersRule(), MakeCoalesceBatchesRule()};
+  pack.physical = {MakeEliminateSortsRule(), MakeDynamicFiltersRule(), MakeCoalesceBatchesRule(),
+                   MakeRepartitionPlacementRule()};  // last: exchanges see the final operators
   return pack;
 }
 

@@ -29,6 +29,8 @@ const std::map<std::string, std::string>& DefaultSettings() {
       {"optimizer.max_passes", "3"},
       {"optimizer.skip_failed_rules", "false"},
       {"optimizer.filter_null_join_keys", "false"},
+      {"optimizer.repartition_joins", "true"},
+      {"optimizer.repartition_aggregations", "true"},
       // Per-rule switches (the rule names of DefaultRulepack()).
       {"optimizer.enable_simplify_expressions", "true"},
       {"optimizer.enable_push_down_filter", "true"},
@@ -39,6 +41,7 @@ const std::map<std::string, std::string>& DefaultSettings() {
       {"optimizer.enable_eliminate_sorts", "true"},
       {"optimizer.enable_dynamic_filters", "true"},
       {"optimizer.enable_coalesce_batches", "true"},
+      {"optimizer.enable_repartition_placement", "true"},
   };
   return kDefaults;
 }
