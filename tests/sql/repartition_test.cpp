@@ -189,6 +189,13 @@ TEST_F(RepartitionSqlTest, AggregatesAndWindows) {
   // A join's output is already partitioned on its key: no second exchange for the aggregate.
   std::string plan = ExpectSameRows("SELECT big.k, big.s, count(*) FROM big JOIN r ON big.k = r.k GROUP BY big.k, big.s");
   EXPECT_EQ(Count(plan, "RepartitionExec"), 2) << plan;
+  // An aggregate's output is partitioned on its group keys: the join above reuses it, and the
+  // scan below keeps no runtime filter of the partitioned join.
+  plan = ExpectSameRows(
+      "SELECT count(*), sum(c) FROM (SELECT k, count(*) AS c FROM big GROUP BY k) AS a JOIN r ON a.k = r.k "
+      "WHERE w < 20");
+  EXPECT_EQ(Count(plan, "RepartitionExec"), 2) << plan;
+  EXPECT_EQ(plan.find("runtime_filters"), std::string::npos) << plan;
   // Global aggregates read one partition.
   plan = ExpectSameRows("SELECT count(*) FROM big JOIN r ON big.k = r.k");
   EXPECT_LT(plan.find("HashAggregateExec: gby=[]"), plan.find("CoalescePartitionsExec")) << plan;

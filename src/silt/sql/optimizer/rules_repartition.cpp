@@ -100,8 +100,8 @@ Distribution ThroughProjection(const Distribution& dist, const std::vector<Bound
   return out;
 }
 
-/// A copy of the probe-side chain (projections, filters, batch coalescing) down to the scan
-/// without the runtime filters dynamic_filters attached to it.
+/// A copy of the probe-side chain down to the scan (through the single-input operators
+/// dynamic_filters looks through, and exchanges) without the runtime filters attached to it.
 ExecutionPlanPtr WithoutRuntimeFilters(const ExecutionPlanPtr& node) {
   const std::string n = node->name();
   if (n == "ScanExec") {
@@ -109,7 +109,10 @@ ExecutionPlanPtr WithoutRuntimeFilters(const ExecutionPlanPtr& node) {
     auto copy = WithRuntimeFilters(node, nullptr, "");
     return copy ? copy : node;
   }
-  if (n != "ProjectionExec" && n != "FilterExec" && n != "CoalesceBatchesExec") return node;
+  if (n != "ProjectionExec" && n != "FilterExec" && n != "CoalesceBatchesExec" && n != "HashAggregateExec" &&
+      n != "RepartitionExec" && n != "CoalescePartitionsExec") {
+    return node;
+  }
   auto child = WithoutRuntimeFilters(node->children()[0]);
   return child == node->children()[0] ? node : node->WithChildren({child});
 }
