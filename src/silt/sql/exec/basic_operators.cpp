@@ -246,6 +246,15 @@ class ScanExec : public ExecutionPlan {
           SILT_ASSIGN_OR_RETURN(b, TakeBatch(*b, keep.data(), static_cast<int64_t>(keep.size()), ctx_.pool));
           runtime_filtered_ += before - b->num_rows();
         }
+        for (const auto& set : op_->runtime_filters_->KeySets()) {
+          SILT_ASSIGN_OR_RETURN(auto flat, Flatten(b->column(set->column()), ctx_.pool));
+          std::vector<int64_t> keep;
+          set->Select(*flat, &keep);
+          if (static_cast<double>(keep.size()) > 0.8 * static_cast<double>(b->num_rows())) continue;
+          int64_t before = b->num_rows();
+          SILT_ASSIGN_OR_RETURN(b, TakeBatch(*b, keep.data(), static_cast<int64_t>(keep.size()), ctx_.pool));
+          runtime_filtered_ += before - b->num_rows();
+        }
       }
       CountOutput(op_->metrics(), b);
       op_->metrics().extra = scan_->metrics();

@@ -13,6 +13,10 @@ namespace silt::sql {
 
 namespace {
 
+/// Hash joins publish their exact build-key set to the probe scan up to this many build rows
+/// (building it is one pass; probing it ~1 ns per row).
+constexpr int64_t kMaxKeySetRows = int64_t{1} << 20;
+
 bool AnyNull(const std::vector<ArrayDataPtr>& keys, int64_t row) {
   for (const auto& k : keys) {
     if (k->IsNull(row)) return true;
@@ -187,6 +191,10 @@ class JoinExec : public ExecutionPlan {
         SILT_ASSIGN_OR_RETURN(auto ge, MakeCall(registry, ">=", {col, lo_lit}));
         SILT_ASSIGN_OR_RETURN(auto le, MakeCall(registry, "<=", {col, hi_lit}));
         target.filters->Set({ge, le});
+        // Few keys: their exact set too (keys spread over the range prune nothing by range).
+        if (flat->length <= kMaxKeySetRows) {
+          if (auto set = RuntimeKeySet::Make(target.column, *flat)) target.filters->AddKeySet(std::move(set));
+        }
       }
       return Status::OK();
     }

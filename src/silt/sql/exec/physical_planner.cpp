@@ -1,5 +1,6 @@
 #include "silt/sql/exec/physical_planner.h"
 
+#include <algorithm>
 #include <map>
 
 #include "silt/columnar/builder.h"
@@ -40,6 +41,33 @@ void ExtractEquiKeys(int left_width, BoundExprPtr* filter,
 }
 
 namespace {
+
+/// Whether no two rows of `plan` agree on all of `columns`: they include every group key of
+/// an aggregate (seen through projections of columns, filters, sorts and limits).
+bool ColumnsAreUnique(const LogicalPlan& plan, const std::vector<int>& columns) {
+  switch (plan.kind) {
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit:
+      return ColumnsAreUnique(*plan.inputs[0], columns);
+    case PlanKind::kProjection: {
+      std::vector<int> below;
+      for (int c : columns) {
+        if (plan.exprs[c]->kind == BoundExprKind::kColumn) below.push_back(plan.exprs[c]->index);
+      }
+      return ColumnsAreUnique(*plan.inputs[0], below);
+    }
+    case PlanKind::kAggregate: {
+      if (!plan.grouping_sets.empty()) return false;
+      for (int g = 0; g < static_cast<int>(plan.group_exprs.size()); ++g) {
+        if (std::find(columns.begin(), columns.end(), g) == columns.end()) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
 
 class Planner {
  public:
@@ -105,6 +133,15 @@ class Planner {
         spec.null_aware = plan.null_aware;
         spec.single_match = plan.distinct;
         ExtractEquiKeys(plan.inputs[0]->schema.size(), &spec.filter, &spec.keys);
+        if (spec.single_match && !spec.keys.empty()) {
+          // A scalar subquery grouped by its correlation keys has one row per key: no probe
+          // row can see two matches, and the join may build on either side.
+          std::vector<int> right_keys;
+          for (const auto& [l, r] : spec.keys) {
+            if (r->kind == BoundExprKind::kColumn) right_keys.push_back(r->index);
+          }
+          if (ColumnsAreUnique(*plan.inputs[1], right_keys)) spec.single_match = false;
+        }
         if (spec.type == JoinType::kInner && !spec.single_match && !spec.keys.empty()) {
           // Hash tables are built on the right input: when the left is much smaller, swap the
           // inputs and put the columns back in order with a projection.

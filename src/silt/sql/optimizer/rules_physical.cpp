@@ -70,8 +70,10 @@ class EliminateSortsRule : public PhysicalRule {
   }
 };
 
-/// Hash joins publish their build keys' [min, max] to the probe-side scan of each key (inner,
-/// semi and right joins, where probe rows outside the range cannot produce output), and a
+/// Hash joins publish their build keys' [min, max] (and, for small builds, the exact key set)
+/// to the probe-side scan of each key, through projections, filters and the group keys of
+/// aggregates (inner, semi and right joins, where probe rows without a match cannot produce
+/// output), and a
 /// one-key TopK publishes its running k-th value: the scan drops rows outside and prunes row
 /// groups, pages and Delta files it opens afterwards.
 class DynamicFiltersRule : public PhysicalRule {
@@ -106,6 +108,16 @@ class DynamicFiltersRule : public PhysicalRule {
       const auto* exprs = ProjectionExprsOf(*node);
       if (!exprs || (*exprs)[col]->kind != BoundExprKind::kColumn) return nullptr;
       child_col = (*exprs)[col]->index;
+    } else if (n == "HashAggregateExec") {
+      // A group key: rows whose key cannot match remove whole groups, whose output rows could
+      // not have matched either (TPC-H Q17: lineitem's rows of 204 parts reach the aggregate).
+      bool grouping_sets = false;
+      const auto* groups = AggregateGroupsOf(*node, &grouping_sets);
+      if (!groups || grouping_sets || col >= static_cast<int>(groups->size()) ||
+          (*groups)[col]->kind != BoundExprKind::kColumn) {
+        return nullptr;
+      }
+      child_col = (*groups)[col]->index;
     } else if (n != "FilterExec" && n != "CoalesceBatchesExec") {
       return nullptr;
     }
@@ -136,7 +148,9 @@ class DynamicFiltersRule : public PhysicalRule {
       return current;
     }
     const JoinSpec* spec = JoinSpecOf(*current);
+    // Rows with NULL keys match under IS NOT DISTINCT FROM: key filters would drop them.
     if (!spec || spec->keys.empty() || !spec->runtime_filter_targets.empty() || spec->build_left ||
+        spec->null_equals_null ||
         (spec->type != JoinType::kInner && spec->type != JoinType::kSemi && spec->type != JoinType::kRight)) {
       return current;
     }

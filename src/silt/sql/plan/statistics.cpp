@@ -108,7 +108,14 @@ std::optional<double> EstimateRows(const LogicalPlan& plan) {
       auto in = EstimateRows(*plan.inputs[0]);
       if (plan.group_exprs.empty()) return 1.0;
       if (!in) return in;
-      return *in * 0.1;
+      // Group keys with known NDVs: at most their product; otherwise a tenth of the input.
+      double groups = 1.0;
+      for (const auto& g : plan.group_exprs) {
+        auto ndv = g->kind == BoundExprKind::kColumn ? EstimateNdv(*plan.inputs[0], g->index) : std::nullopt;
+        if (!ndv || !plan.grouping_sets.empty()) return *in * 0.1;
+        groups *= *ndv;
+      }
+      return std::min(*in, groups);
     }
     case PlanKind::kLimit: {
       auto in = EstimateRows(*plan.inputs[0]);

@@ -15,6 +15,7 @@
 #include "silt/columnar/array.h"
 #include "silt/common/types.h"
 #include "silt/sql/plan/bound_expr.h"
+#include "silt/sql/plan/runtime_key_set.h"
 
 namespace silt::sql {
 
@@ -71,10 +72,20 @@ class RuntimeFilters {
     std::lock_guard<std::mutex> lock(mutex_);
     return conjuncts_;
   }
+  /// Adds an exact key set (rows whose key is outside cannot match).
+  void AddKeySet(std::shared_ptr<const RuntimeKeySet> set) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    key_sets_.push_back(std::move(set));
+  }
+  std::vector<std::shared_ptr<const RuntimeKeySet>> KeySets() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return key_sets_;
+  }
 
  private:
   mutable std::mutex mutex_;
   std::vector<BoundExprPtr> conjuncts_;
+  std::vector<std::shared_ptr<const RuntimeKeySet>> key_sets_;
 };
 
 /// What the executor asks a table for.
