@@ -20,8 +20,8 @@ std::optional<double> EstimateBaseNdv(const LogicalPlan& plan, int column);
 /// 1 / the larger NDV, where a (nearly) unique side bounds the other side's NDV by its own
 /// unfiltered domain (key containment: a foreign key's values lie among the keys).
 double EstimateEquiJoinSelectivity(const LogicalPlan& left, int left_col, const LogicalPlan& right, int right_col);
-/// Fraction of rows a predicate keeps: 10% per equality, IN lists and ORs add up their
-/// branches, 50% for anything else.
+/// Fraction of rows a predicate keeps: 10% per equality or LIKE, IN lists and ORs add up
+/// their branches, NOT inverts, 50% for anything else.
 double EstimateSelectivity(const BoundExpr& predicate);
 
 }  // namespace silt::sql
