@@ -143,11 +143,11 @@ class Planner {
           if (ColumnsAreUnique(*plan.inputs[1], right_keys)) spec.single_match = false;
         }
         if (spec.type == JoinType::kInner && !spec.single_match && !spec.keys.empty()) {
-          // Hash tables are built on the right input: when the left is much smaller, swap the
+          // Hash tables are built on the right input: when the left is smaller, swap the
           // inputs and put the columns back in order with a projection.
           auto l = EstimateRows(*plan.inputs[0]);
           auto r = EstimateRows(*plan.inputs[1]);
-          if (l && r && *l * 2 < *r) {
+          if (l && r && *l < *r) {
             int lw = plan.inputs[0]->schema.size();
             int rw = plan.inputs[1]->schema.size();
             std::vector<int> to_swapped(static_cast<size_t>(lw + rw));
