@@ -41,6 +41,26 @@ Result<BoundExprPtr> CoerceUntypedString(const Expr& ast, BoundExprPtr bound,
   return folded;
 }
 
+/// An integer literal meeting a decimal in arithmetic is a decimal as wide as its value, not
+/// as its type (`1 - l_discount` is decimal(1,0) - decimal(15,2) = decimal(16,2), which fits
+/// 64-bit storage, instead of decimal(19,0) - decimal(15,2) = decimal(20,2) in 128 bits), as
+/// DuckDB types integer constants; docs/sql_types.md.
+Result<BoundExprPtr> NarrowIntegerLiteral(BoundExprPtr bound, const DataTypePtr& other) {
+  if (bound->kind != BoundExprKind::kLiteral || !other->IsDecimal() || bound->value->IsNull(0)) return bound;
+  int64_t v = 0;
+  switch (bound->type->id()) {
+    case TypeId::kInt8: v = bound->value->values<int8_t>()[0]; break;
+    case TypeId::kInt16: v = bound->value->values<int16_t>()[0]; break;
+    case TypeId::kInt32: v = bound->value->values<int32_t>()[0]; break;
+    case TypeId::kInt64: v = bound->value->values<int64_t>()[0]; break;
+    default: return bound;
+  }
+  uint64_t magnitude = v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  int32_t digits = 1;
+  for (uint64_t m = magnitude; m >= 10; m /= 10) ++digits;
+  return FoldCastLiteral(bound, decimal(digits, 0));
+}
+
 // PostgreSQL's SIMILAR TO pattern as an anchored regular expression: % is .*, _ is ., the
 // escape character (empty: none) makes the next character literal, . ^ $ are literal, and
 // | * + ? {m,n} ( ) [...] keep their regular expression meaning.
@@ -493,6 +513,11 @@ Result<BoundExprPtr> QueryBinder::BindExpr(const Expr& expr, ExprContext& ctx) {
       if (b.op == BinaryOp::kAnd || b.op == BinaryOp::kOr) {
         if (IsNullType(l->type)) l = MakeCast(l, boolean());
         if (IsNullType(r->type)) r = MakeCast(r, boolean());
+      }
+      // Not for / and %: their result scale follows the divisor's precision.
+      if (b.op == BinaryOp::kAdd || b.op == BinaryOp::kSubtract || b.op == BinaryOp::kMultiply) {
+        SILT_ASSIGN_OR_RETURN(l, NarrowIntegerLiteral(l, r->type));
+        SILT_ASSIGN_OR_RETURN(r, NarrowIntegerLiteral(r, l->type));
       }
       return Call(fn, {l, r}, expr);
     }
