@@ -2,13 +2,19 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace silt::sql {
 
 namespace {
 
-/// Bitmaps up to 2^24 bits (2 MiB); wider ranges use the hash set.
+/// Bitmaps up to 2^24 bits (2 MiB); wider ranges use the hash set, for up to 2^14 keys
+/// (sql_plan_key_set_bench: 5.4 ns per probe row at 16K keys vs 1.5 ns for a bitmap; at 64K
+/// keys ~11 ns, as much as the join's own probe).
 constexpr uint64_t kMaxBitmapRange = uint64_t{1} << 24;
+constexpr size_t kMaxHashSetKeys = size_t{1} << 14;
+/// Marks a free hash slot; the key INT64_MIN itself is kept in a flag.
+constexpr int64_t kEmptySlot = std::numeric_limits<int64_t>::min();
 
 inline uint64_t HashKey(int64_t v) {
   uint64_t x = static_cast<uint64_t>(v) * 0x9E3779B97F4A7C15ull;
@@ -53,16 +59,20 @@ std::shared_ptr<const RuntimeKeySet> RuntimeKeySet::Make(int column, const Array
     }
     return set;
   }
+  if (values.size() > kMaxHashSetKeys) return nullptr;
   uint64_t capacity = 16;
-  while (capacity < values.size() * 2) capacity <<= 1;
-  set->slots_.assign(capacity, 0);
-  set->used_.assign(capacity, 0);
+  while (capacity < values.size() * 4) capacity <<= 1;  // load <= 1/4: short probe runs
+  set->slots_.assign(capacity, kEmptySlot);
   set->mask_ = capacity - 1;
   for (int64_t v : values) {
+    if (v == kEmptySlot) {
+      set->size_ += set->has_empty_key_ ? 0 : 1;
+      set->has_empty_key_ = true;
+      continue;
+    }
     uint64_t s = HashKey(v) & set->mask_;
-    while (set->used_[s] && set->slots_[s] != v) s = (s + 1) & set->mask_;
-    if (!set->used_[s]) {
-      set->used_[s] = 1;
+    while (set->slots_[s] != kEmptySlot && set->slots_[s] != v) s = (s + 1) & set->mask_;
+    if (set->slots_[s] == kEmptySlot) {
       set->slots_[s] = v;
       ++set->size_;
     }
@@ -71,9 +81,9 @@ std::shared_ptr<const RuntimeKeySet> RuntimeKeySet::Make(int column, const Array
 }
 
 bool RuntimeKeySet::Contains(int64_t v) const {
-  if (size_ == 0) return false;
+  if (v == kEmptySlot) return has_empty_key_;
   uint64_t s = HashKey(v) & mask_;
-  while (used_[s]) {
+  while (slots_[s] != kEmptySlot) {
     if (slots_[s] == v) return true;
     s = (s + 1) & mask_;
   }
@@ -100,7 +110,7 @@ void RuntimeKeySet::SelectTyped(const ArrayData& values, std::vector<int64_t>* s
       out[k] = i;
       k += in_range & ((word >> (off & 63)) & 1);
     }
-  } else if (size_ > 0) {
+  } else if (!slots_.empty()) {
     for (int64_t i = 0; i < n; ++i) {
       out[k] = i;
       k += Contains(static_cast<int64_t>(v[i])) ? 1 : 0;

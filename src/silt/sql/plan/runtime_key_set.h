@@ -17,7 +17,8 @@ namespace silt::sql {
 class RuntimeKeySet {
  public:
   /// The set of the non-null values of `keys` (a flat integer or date array) for output
-  /// column `column` of the scan; null when `keys` has another type.
+  /// column `column` of the scan; null when `keys` has another type, or spans more than
+  /// 2^24 values with more than 2^14 keys (too slow to probe to pay off).
   static std::shared_ptr<const RuntimeKeySet> Make(int column, const ArrayData& keys);
 
   int column() const { return column_; }
@@ -36,8 +37,8 @@ class RuntimeKeySet {
   int64_t min_ = 0;
   uint64_t range_ = 0;            ///< max - min
   std::vector<uint64_t> bitmap_;  ///< bit (v - min), when the range is small
-  std::vector<int64_t> slots_;    ///< hash set otherwise (kEmpty marks a free slot)
-  std::vector<uint8_t> used_;
+  std::vector<int64_t> slots_;    ///< hash set otherwise (INT64_MIN marks a free slot)
+  bool has_empty_key_ = false;    ///< INT64_MIN is in the set
   uint64_t mask_ = 0;
 };
 
