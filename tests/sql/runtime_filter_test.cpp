@@ -2,6 +2,8 @@
 // dynamic_filters rule attaches them.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "engine_test_util.h"
 #include "silt/columnar/builder.h"
 #include "silt/sql/plan/runtime_key_set.h"
@@ -45,6 +47,19 @@ TEST(RuntimeKeySetTest, HashSetOverAWideRange) {
   EXPECT_EQ(set->size(), 3);
   auto probe = Ints(int64(), {3, 4, 9000000000000LL, std::nullopt, -4000000000000LL, 8999999999999LL});
   EXPECT_EQ(Selected(*set, *probe), (std::vector<int64_t>{0, 2, 4}));
+  // INT64_MIN marks free slots inside the set; as a key it is tracked on the side.
+  const int64_t min = std::numeric_limits<int64_t>::min();
+  auto with_min = RuntimeKeySet::Make(0, *Ints(int64(), {min, 9000000000000LL}));
+  ASSERT_NE(with_min, nullptr);
+  EXPECT_EQ(with_min->size(), 2);
+  EXPECT_EQ(Selected(*with_min, *Ints(int64(), {0, min, 9000000000000LL})), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(Selected(*set, *Ints(int64(), {min})), (std::vector<int64_t>{}));
+}
+
+TEST(RuntimeKeySetTest, LargeWideSetsAreNotBuilt) {
+  std::vector<std::optional<int64_t>> keys;
+  for (int64_t i = 0; i < 20000; ++i) keys.push_back(i * 1000000000LL);
+  EXPECT_EQ(RuntimeKeySet::Make(0, *Ints(int64(), keys)), nullptr);
 }
 
 TEST(RuntimeKeySetTest, Int32AndEmptySets) {
