@@ -44,7 +44,7 @@ TableAlias MergeColumnNames(const std::vector<std::string>& declared, const std:
 }
 
 /// A Projection that only renames columns (derived tables keep their own names in plans).
-LogicalPlanPtr Requalify(LogicalPlanPtr plan, const Scope& scope, int offset) {
+std::shared_ptr<LogicalPlan> Requalify(LogicalPlanPtr plan, const Scope& scope, int offset) {
   auto p = ClonePlan(*plan);
   for (int i = 0; i < p->schema.size(); ++i) {
     p->schema.columns[i].qualifier = scope.columns[offset + i].qualifier;
@@ -126,12 +126,13 @@ Result<LogicalPlanPtr> QueryBinder::BindBaseTable(const BaseTableRef& ref, const
     for (size_t i = ctes_.size(); i-- > 0;) {
       const auto& cte = ctes_[i];
       if (!NameMatches(cte.name, name[0])) continue;
-      ++*cte.references;
       std::optional<TableAlias> alias = ref.alias;
       std::string qualifier = alias ? alias->name.name : cte.name;
       if (!cte.columns.empty()) alias = MergeColumnNames(cte.columns, alias, name[0]);
       SILT_RETURN_NOT_OK(AddColumns(*cte.plan, qualifier, alias, 0, scope));
-      return Requalify(cte.plan, *scope, 0);
+      auto reference = Requalify(cte.plan, *scope, 0);
+      if (cte.materialized) cte.references->push_back(reference);
+      return LogicalPlanPtr(reference);
     }
   }
   std::vector<std::string> parts;

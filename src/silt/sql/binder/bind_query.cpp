@@ -364,6 +364,15 @@ bool WorthMaterializing(const LogicalPlan& plan) {
   return false;
 }
 
+/// Whether the plan reads a recursive CTE's work table (its rows change every iteration).
+bool ReadsAnyWorkTable(const LogicalPlan& plan) {
+  if (plan.kind == PlanKind::kWorkTable) return true;
+  for (const auto& in : plan.inputs) {
+    if (ReadsAnyWorkTable(*in)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void QueryBinder::FinishCte(const CteBinding& cte) {
@@ -372,8 +381,15 @@ void QueryBinder::FinishCte(const CteBinding& cte) {
   // Read twice or more, correlated with nothing outside, and costly: run once (PostgreSQL
   // materializes CTEs read more than once too). Otherwise every reference inlines the query,
   // so filters and projections push into it.
-  if (*cte.references >= 2 && !PlanHasOuterRef(*query_plan) && WorthMaterializing(*query_plan)) return;
-  *cte.materialized = *query_plan;
+  if (cte.references->size() >= 2 && !PlanHasOuterRef(*query_plan) && !ReadsAnyWorkTable(*query_plan) &&
+      WorthMaterializing(*query_plan)) {
+    return;
+  }
+  for (const auto& reference : *cte.references) {
+    PlanSchema names = reference->schema;  // the reference's column names and qualifiers
+    *reference = *query_plan;
+    reference->schema = std::move(names);
+  }
 }
 
 Result<LogicalPlanPtr> QueryBinder::ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,

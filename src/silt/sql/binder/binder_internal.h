@@ -36,7 +36,10 @@ struct CteBinding {
   /// A non-recursive CTE's plan is a MaterializedCte node over its query until the end of the
   /// WITH's scope, where CTEs read fewer than twice (or cheap to recompute) become their query.
   std::shared_ptr<LogicalPlan> materialized;
-  std::shared_ptr<int> references = std::make_shared<int>(0);
+  /// The plan node of every reference so far (each a copy of `materialized` with the
+  /// reference's column names), rewritten in place when the CTE is inlined.
+  std::shared_ptr<std::vector<std::shared_ptr<LogicalPlan>>> references =
+      std::make_shared<std::vector<std::shared_ptr<LogicalPlan>>>();
 };
 
 class QueryBinder;
