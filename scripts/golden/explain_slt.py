@@ -26,6 +26,8 @@ CASES = [
     ("push_down_semi_join", "SELECT f_v, d_v FROM fact JOIN dim ON f_k = d_k WHERE f_k IN (SELECT t_k FROM tiny)"),
     ("reorder_joins", "SELECT count(*) FROM tiny JOIN fact ON t_k = f_k JOIN dim ON f_k = d_k"),
     ("push_down_limit", "SELECT f_v FROM fact ORDER BY f_v DESC LIMIT 3"),
+    ("common_subexpression_elimination",
+     "SELECT f_k, sum(f_v * (f_k + 1)), max(f_v * (f_k + 1)), (f_k + 1) * 2 FROM fact GROUP BY f_k"),
     ("push_down_projection", "SELECT d_v FROM (SELECT * FROM dim) AS x WHERE d_k < 10"),
     ("eliminate_sorts", "SELECT f_k, count(*) FROM (SELECT f_k FROM fact ORDER BY f_v) AS s GROUP BY f_k ORDER BY f_k"),
     ("dynamic_filters", "SELECT count(*) FROM fact JOIN tiny ON f_k = t_k WHERE t_v < 3"),

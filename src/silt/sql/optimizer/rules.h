@@ -30,6 +30,13 @@ std::shared_ptr<const LogicalRule> MakePushDownLimitRule();
 /// the smallest connected input is joined (built) next.
 std::shared_ptr<const LogicalRule> MakeReorderJoinsRule();
 
+/// Computes a non-trivial deterministic subexpression that a Projection (or an Aggregate's
+/// group keys and inputs) evaluates twice or more once, in a new Projection below named
+/// `__common_expr_N`, and reads it from there. Only hoists expressions that one occurrence
+/// evaluates on every row (never ones found only in CASE branches or later COALESCE
+/// arguments); the node's output schema is unchanged.
+std::shared_ptr<const LogicalRule> MakeCommonSubexpressionEliminationRule();
+
 /// Removes full sorts whose order no operator above can observe.
 std::shared_ptr<const PhysicalRule> MakeEliminateSortsRule();
 /// Hash joins publish build-key ranges to the probe-side scans (runtime / dynamic filters).

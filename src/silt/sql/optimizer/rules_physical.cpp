@@ -184,9 +184,13 @@ std::shared_ptr<const PhysicalRule> MakeCoalesceBatchesRule() { return std::make
 
 Rulepack DefaultRulepack() {
   Rulepack pack;
+  // common_subexpression_elimination runs once filters have reached their joins and scans
+  // and joins are ordered (the projections it adds would only sit in their way) and before
+  // push_down_projection, which then prunes the columns the new projections pass through and
+  // folds them into the column-only projections below.
   pack.logical = {MakeSimplifyExpressionsRule(), MakePushDownFilterRule(), MakePushDownSemiJoinRule(),
                   MakeReorderJoinsRule(),
-                  MakePushDownLimitRule(), MakePushDownProjectionRule()};
+                  MakePushDownLimitRule(), MakeCommonSubexpressionEliminationRule(), MakePushDownProjectionRule()};
   pack.physical = {MakeEliminateSortsRule(), MakeDynamicFiltersRule(), MakeCoalesceBatchesRule(),
                    MakeRepartitionPlacementRule()};  // last: exchanges see the final operators
   return pack;

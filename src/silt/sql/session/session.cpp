@@ -37,6 +37,7 @@ const std::map<std::string, std::string>& DefaultSettings() {
       {"optimizer.enable_push_down_semi_join", "true"},
       {"optimizer.enable_reorder_joins", "true"},
       {"optimizer.enable_push_down_limit", "true"},
+      {"optimizer.enable_common_subexpression_elimination", "true"},
       {"optimizer.enable_push_down_projection", "true"},
       {"optimizer.enable_eliminate_sorts", "true"},
       {"optimizer.enable_dynamic_filters", "true"},
