@@ -24,7 +24,7 @@ CASES = [
     ("simplify_expressions", "SELECT f_v + (1 + 2) FROM fact WHERE true AND f_k = 2 * 3"),
     ("push_down_filter", "SELECT f_v, d_v FROM fact, dim WHERE f_k = d_k AND d_v > 5"),
     ("push_down_semi_join", "SELECT f_v, d_v FROM fact JOIN dim ON f_k = d_k WHERE f_k IN (SELECT t_k FROM tiny)"),
-    ("reorder_joins", "SELECT count(*) FROM tiny JOIN fact ON t_k = f_k JOIN dim ON f_k = d_k"),
+    ("reorder_joins", "SELECT count(*) FROM fact JOIN dim ON f_k = d_k JOIN tiny ON d_k = t_k"),
     ("push_down_limit", "SELECT f_v FROM fact ORDER BY f_v DESC LIMIT 3"),
     ("common_subexpression_elimination",
      "SELECT f_k, sum(f_v * (f_k + 1)), max(f_v * (f_k + 1)), (f_k + 1) * 2 FROM fact GROUP BY f_k"),

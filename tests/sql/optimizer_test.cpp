@@ -89,7 +89,7 @@ TEST_F(OptimizerTest, GoldenPushDownFilter) {
 }
 TEST_F(OptimizerTest, GoldenReorderJoins) {
   ExpectGolden("reorder_joins",
-               ExplainVerbose(s_, "SELECT count(*) FROM tiny JOIN fact ON t_k = f_k JOIN dim ON f_k = d_k"));
+               ExplainVerbose(s_, "SELECT count(*) FROM fact JOIN dim ON f_k = d_k JOIN tiny ON d_k = t_k"));
 }
 TEST_F(OptimizerTest, GoldenPushDownSemiJoin) {
   ExpectGolden("push_down_semi_join",
