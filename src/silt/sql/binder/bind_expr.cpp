@@ -868,6 +868,10 @@ void VisitChildren(const Expr& e, const Fn& fn) {
       break;
     }
     case ExprKind::kFieldAccess: fn(*e.As<FieldAccessExpr>().base); break;
+    case ExprKind::kStar:
+      // * REPLACE's expressions may hold aggregates, window calls or unnest.
+      for (const auto& r : e.As<StarExpr>().replace) fn(*r.expr);
+      break;
     default: break;
   }
 }

@@ -492,11 +492,55 @@ Result<LogicalPlanPtr> QueryBinder::BindValues(const ValuesBody& values) {
   return LogicalPlanPtr(node);
 }
 
+/// UNION [ALL] BY NAME (DuckDB): columns meet by name, case-insensitively; the output has the
+/// left side's columns, then the right side's other columns, and a side without a column
+/// gives NULL there.
+Status QueryBinder::AlignByName(const SetOperationBody& body, LogicalPlanPtr* left, LogicalPlanPtr* right) {
+  std::vector<std::string> names;
+  auto find = [&](const std::string& name) -> int {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (EqualsIgnoreCase(names[i], name)) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  for (const LogicalPlanPtr* side : {left, right}) {
+    std::vector<std::string> seen;
+    for (const auto& c : (*side)->schema.columns) {
+      for (const auto& s : seen) {
+        if (EqualsIgnoreCase(s, c.name)) {
+          return ErrorAt(StatusCode::kPlan, "UNION BY NAME: column \"" + c.name + "\" appears twice on one side", body.loc);
+        }
+      }
+      seen.push_back(c.name);
+      if (find(c.name) < 0) names.push_back(c.name);
+    }
+  }
+  for (LogicalPlanPtr* side : {left, right}) {
+    std::vector<BoundExprPtr> exprs(names.size());
+    const auto& columns = (*side)->schema.columns;
+    for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+      exprs[static_cast<size_t>(find(columns[i].name))] = MakeColumn(i, columns[i].name, columns[i].type, columns[i].nullable);
+    }
+    for (auto& e : exprs) {
+      if (!e) {
+        SILT_ASSIGN_OR_RETURN(e, MakeNullLiteral(null()));
+      }
+    }
+    *side = MakeProjection(*side, std::move(exprs), names);
+  }
+  return Status::OK();
+}
+
 Result<LogicalPlanPtr> QueryBinder::BindSetOperation(const SetOperationBody& body, const Scope* outer) {
-  if (body.by_name) return ErrorAt(StatusCode::kNotSupported, "UNION BY NAME is not supported", body.loc);
+  if (body.by_name && body.op != SetOpKind::kUnion) {
+    return ErrorAt(StatusCode::kNotSupported, "BY NAME is supported for UNION [ALL] only", body.loc);
+  }
   Scope ls, rs;
   SILT_ASSIGN_OR_RETURN(auto left, BindBody(*body.left, outer, nullptr, &ls));
   SILT_ASSIGN_OR_RETURN(auto right, BindBody(*body.right, outer, nullptr, &rs));
+  if (body.by_name) {
+    SILT_RETURN_NOT_OK(AlignByName(body, &left, &right));
+  }
   if (left->schema.size() != right->schema.size()) {
     return ErrorAt(StatusCode::kPlan, "each side of a set operation must have the same number of columns (" +
                        std::to_string(left->schema.size()) + " vs " + std::to_string(right->schema.size()) + ")",
@@ -912,16 +956,41 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   for (const auto& item : select.items) {
     if (item.expr->kind == ExprKind::kStar) {
       const auto& star = item.expr->As<StarExpr>();
-      if (!star.replace.empty() || !star.rename.empty()) {
-        return ErrorAt(StatusCode::kNotSupported, "* REPLACE / RENAME is not supported", star.loc);
-      }
       bool any = false;
+      // DuckDB's modifiers: REPLACE (expr AS column) computes a column in place, RENAME
+      // (column AS name) renames it; each must name a column the star expands to.
+      std::vector<bool> replace_used(star.replace.size(), false), rename_used(star.rename.size(), false);
       for (const auto& c : scope.columns) {
         if (c.qualified_only) continue;
         if (!star.qualifier.empty() && !NameMatches(c.qualifier, star.qualifier.back())) continue;
         bool excluded = false;
         for (const auto& ex : star.exclude) excluded = excluded || NameMatches(c.name, ex);
         if (excluded) continue;
+        std::string output_name = c.name;
+        for (size_t r = 0; r < star.rename.size(); ++r) {
+          const auto& rn = star.rename[r];
+          bool qualifier_ok = rn.column.size() < 2 || NameMatches(c.qualifier, rn.column[rn.column.size() - 2]);
+          if (!rename_used[r] && qualifier_ok && NameMatches(c.name, rn.column.back())) {
+            output_name = rn.name.name;
+            rename_used[r] = true;
+            break;
+          }
+        }
+        const StarReplace* replacement = nullptr;
+        for (size_t r = 0; r < star.replace.size() && !replacement; ++r) {
+          if (!replace_used[r] && NameMatches(c.name, star.replace[r].name)) {
+            replacement = &star.replace[r];
+            replace_used[r] = true;
+          }
+        }
+        if (replacement) {
+          SILT_ASSIGN_OR_RETURN(auto bound, BindExpr(*replacement->expr, pctx));
+          exprs.push_back(bound);
+          names.push_back(output_name);
+          item_asts.push_back(replacement->expr.get());
+          any = true;
+          continue;
+        }
         if (aggregated) {
           // In an aggregate query * may only expand to grouped columns.
           const ScopeColumn* grouped = nullptr;
@@ -933,15 +1002,25 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
                                "\" must appear in the GROUP BY clause or be used in an aggregate function", star.loc);
           }
           exprs.push_back(MakeColumn(grouped->index, grouped->name, grouped->type, grouped->nullable));
-          names.push_back(c.name);
+          names.push_back(output_name);
           item_asts.push_back(nullptr);
           any = true;
           continue;
         }
         exprs.push_back(MakeColumn(c.index, c.name, c.type, c.nullable));
-        names.push_back(c.name);
+        names.push_back(output_name);
         item_asts.push_back(nullptr);
         any = true;
+      }
+      for (size_t r = 0; r < star.replace.size(); ++r) {
+        if (!replace_used[r]) {
+          return ErrorAt(StatusCode::kPlan, "column \"" + star.replace[r].name.name + "\" in * REPLACE is not among the columns * expands to", star.loc);
+        }
+      }
+      for (size_t r = 0; r < star.rename.size(); ++r) {
+        if (!rename_used[r]) {
+          return ErrorAt(StatusCode::kPlan, "column \"" + star.rename[r].column.back().name + "\" in * RENAME is not among the columns * expands to", star.loc);
+        }
       }
       if (!any && !star.qualifier.empty()) {
         return ErrorAt(StatusCode::kPlan, "table \"" + star.qualifier.back().name + "\" not found in FROM", star.loc);

@@ -114,6 +114,7 @@ class QueryBinder {
   Result<LogicalPlanPtr> BindValues(const ValuesBody& values);
   Result<LogicalPlanPtr> BindSetOperation(const SetOperationBody& body, const Scope* outer);
   Status BindWith(const WithClause& with, const Scope* outer);
+  Status AlignByName(const SetOperationBody& body, LogicalPlanPtr* left, LogicalPlanPtr* right);
   /// At the end of a WITH's scope: keeps the CTE materialized or inlines its query.
   void FinishCte(const CteBinding& cte);
   Result<LogicalPlanPtr> ApplyOrderLimit(LogicalPlanPtr plan, const Scope& scope,

@@ -472,13 +472,39 @@ Result<QueryResult> SessionContext::CreateView(const CreateViewStatement& stmt, 
     if (stmt.if_not_exists) return Empty();
     if (!stmt.or_replace) return Status::Plan("\"" + existing->name + "\" already exists");
   }
-  // Keep a parsed copy of the statement; the view's query binds at each use.
-  SILT_ASSIGN_OR_RETURN(auto parsed, ParseStatement(sql));
+  // Keep a parsed copy of the statement; the view's query binds at each use. A recursive view
+  // is the view of a recursive CTE of the same name (SQL standard, PostgreSQL):
+  // CREATE RECURSIVE VIEW v (cols) AS q == CREATE VIEW v (cols) AS WITH RECURSIVE v (cols)
+  // AS (q) SELECT cols FROM v.
+  std::string view_sql = sql;
+  if (stmt.recursive) {
+    if (stmt.columns.empty()) return Status::Plan("CREATE RECURSIVE VIEW needs a column list");
+    auto ident = [](const Identifier& i) {
+      if (!i.quoted) return i.name;
+      std::string out(1, '"');
+      for (char c : i.name) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+      }
+      out.push_back('"');
+      return out;
+    };
+    std::string cols;
+    for (size_t i = 0; i < stmt.columns.size(); ++i) {
+      if (i) cols.append(", ");
+      cols.append(ident(stmt.columns[i]));
+    }
+    const std::string name = ident(id);
+    view_sql.assign("CREATE VIEW ").append(name).append(" (").append(cols).append(") AS WITH RECURSIVE ");
+    view_sql.append(name).append(" (").append(cols).append(") AS (").append(ToSql(*stmt.query));
+    view_sql.append(") SELECT ").append(cols).append(" FROM ").append(name);
+  }
+  SILT_ASSIGN_OR_RETURN(auto parsed, ParseStatement(view_sql));
   auto owned = std::shared_ptr<Statement>(parsed.release());
   const auto& view = owned->As<CreateViewStatement>();
   CatalogEntry entry;
   entry.name = id.name;
-  entry.view_sql = sql;
+  entry.view_sql = view_sql;
   entry.view_query = view.query.get();
   for (const auto& c : view.columns) entry.view_columns.push_back(c.name);
   entry.view_ast = owned;
