@@ -352,6 +352,17 @@ Result<BoundExprPtr> QueryBinder::BindColumnRef(const ColumnRefExpr& ref, ExprCo
       }
     }
   }
+  if (!bound && parts.size() == 1 && ctx.select_aliases && ctx.expanding_aliases) {
+    for (const auto& item : *ctx.select_aliases) {
+      if (!item.alias || !NameMatches(item.alias->name, parts[0])) continue;
+      auto& expanding = *ctx.expanding_aliases;
+      if (std::find(expanding.begin(), expanding.end(), &item) != expanding.end()) break;
+      expanding.push_back(&item);
+      auto aliased = BindExpr(*item.expr, ctx);
+      expanding.pop_back();
+      return aliased;
+    }
+  }
   if (!bound) {
     std::string full;
     for (size_t i = 0; i < parts.size(); ++i) full += (i ? "." : "") + parts[i].name;

@@ -604,6 +604,9 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
     ctx.scope = &scope;
     ctx.plan = &plan;
     ctx.clause = "WHERE";
+    std::vector<const SelectItem*> expanding;
+    ctx.select_aliases = &select.items;
+    ctx.expanding_aliases = &expanding;
     SILT_ASSIGN_OR_RETURN(auto pred, BindExpr(*select.where, ctx));
     if (pred->type->id() != TypeId::kBool && pred->type->id() != TypeId::kNull) {
       return ErrorAt(StatusCode::kPlan, "WHERE needs a boolean expression, not " + pred->type->ToString(), select.where->loc);
@@ -806,7 +809,12 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   }
   if (select.having) {
     pctx.clause = "HAVING";
+    std::vector<const SelectItem*> expanding;
+    pctx.select_aliases = &select.items;
+    pctx.expanding_aliases = &expanding;
     SILT_ASSIGN_OR_RETURN(auto pred, BindExpr(*select.having, pctx));
+    pctx.select_aliases = nullptr;
+    pctx.expanding_aliases = nullptr;
     plan = MakeFilter(plan, MakeCast(pred, boolean()));
   }
 

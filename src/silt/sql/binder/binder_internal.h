@@ -87,6 +87,12 @@ struct ExprContext {
   /// With grouping sets: the column holding the grouping id (bit n-1-i set when group
   /// expression i is not in the row's set); -1 without grouping sets.
   int grouping_id_column = -1;
+  /// WHERE and HAVING: the block's select list. A name no scope has binds to the select-list
+  /// expression it aliases (DuckDB's WHERE, DataFusion's HAVING; PostgreSQL rejects such
+  /// queries, so nothing PostgreSQL accepts changes meaning).
+  const std::vector<SelectItem>* select_aliases = nullptr;
+  /// Aliases being expanded (a self-referencing alias is an unknown column, not a loop).
+  std::vector<const SelectItem*>* expanding_aliases = nullptr;
 };
 
 /// Binds query blocks; one per statement (shares CTEs and the catalog).
