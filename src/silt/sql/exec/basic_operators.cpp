@@ -363,7 +363,8 @@ class ProjectionExec : public ExecutionPlan {
 // ---------------------------------------------------------------------------------------
 class FilterExec : public ExecutionPlan {
  public:
-  FilterExec(ExecutionPlanPtr input, BoundExprPtr predicate) : predicate_(std::move(predicate)) {
+  // Equal subtrees of the predicate become one node, evaluated once per batch.
+  FilterExec(ExecutionPlanPtr input, BoundExprPtr predicate) : predicate_(ShareEqualSubtrees(predicate)) {
     schema_ = input->schema();
     children_ = {std::move(input)};
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "silt/columnar/builder.h"
 #include "silt/functions/cast.h"
@@ -166,8 +167,32 @@ Result<RecordBatchPtr> FilterByMask(const RecordBatchPtr& batch, const ArrayData
   return TakeBatch(*batch, rows.data(), static_cast<int64_t>(rows.size()), pool);
 }
 
-Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batch,
-                                  const functions::KernelContext& ctx) {
+namespace {
+
+/// Results of shared subtrees within one evaluation over one batch (see ShareEqualSubtrees:
+/// TPC-H Q22's substr(c_phone, 1, 2) IN (7 codes) computed substr 7 times per row).
+struct SharedResults {
+  std::vector<std::pair<const BoundExpr*, ArrayDataPtr>> entries;
+};
+
+Result<ArrayDataPtr> Evaluate(const BoundExpr& expr, const RecordBatch& batch, const functions::KernelContext& ctx,
+                              SharedResults* shared);
+
+/// Evaluates a child; a computed child held by more than one parent is evaluated once.
+Result<ArrayDataPtr> EvaluateChild(const BoundExprPtr& child, const RecordBatch& batch,
+                                   const functions::KernelContext& ctx, SharedResults* shared) {
+  bool computed = child->kind == BoundExprKind::kCall || child->kind == BoundExprKind::kCast;
+  if (!computed || child.use_count() < 2) return Evaluate(*child, batch, ctx, shared);
+  for (const auto& [node, result] : shared->entries) {
+    if (node == child.get()) return result;
+  }
+  SILT_ASSIGN_OR_RETURN(auto result, Evaluate(*child, batch, ctx, shared));
+  shared->entries.emplace_back(child.get(), result);
+  return result;
+}
+
+Result<ArrayDataPtr> Evaluate(const BoundExpr& expr, const RecordBatch& batch, const functions::KernelContext& ctx,
+                              SharedResults* shared) {
   int64_t n = batch.num_rows();
   switch (expr.kind) {
     case BoundExprKind::kColumn:
@@ -175,7 +200,7 @@ Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batc
     case BoundExprKind::kLiteral:
       return MakeConstantArray(expr.value, n);
     case BoundExprKind::kCast: {
-      SILT_ASSIGN_OR_RETURN(auto in, EvaluateExpr(*expr.children[0], batch, ctx));
+      SILT_ASSIGN_OR_RETURN(auto in, EvaluateChild(expr.children[0], batch, ctx, shared));
       if (in->type->id() == TypeId::kNull) return MakeNullArray(expr.type, n, ctx.pool);
       return functions::Cast(ctx, in, expr.type, expr.try_cast);
     }
@@ -184,7 +209,7 @@ Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batc
       std::vector<ArrayDataPtr> args;
       args.reserve(expr.children.size());
       for (const auto& c : expr.children) {
-        SILT_ASSIGN_OR_RETURN(auto a, EvaluateExpr(*c, batch, ctx));
+        SILT_ASSIGN_OR_RETURN(auto a, EvaluateChild(c, batch, ctx, shared));
         args.push_back(std::move(a));
       }
       return expr.function->kernel(ctx, args, n);
@@ -195,6 +220,53 @@ Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batc
       return Status::Internal("outer column reference survived decorrelation");
   }
   return Status::Internal("unknown expression kind");
+}
+
+/// Hash-consing of computed nodes: children first, then one node per (kind, function or
+/// cast type, children).
+BoundExprPtr Share(const BoundExprPtr& expr, std::map<std::string, BoundExprPtr>* canonical) {
+  if (expr->kind == BoundExprKind::kColumn || expr->kind == BoundExprKind::kLiteral) {
+    // Leaves: a column by index, a literal by its text and type.
+    std::string key(expr->kind == BoundExprKind::kColumn ? "c|" : "l|");
+    key.append(expr->kind == BoundExprKind::kColumn ? std::to_string(expr->index) : expr->ToString());
+    key.append("|").append(expr->type->ToString());
+    return canonical->emplace(key, expr).first->second;
+  }
+  if (expr->children.empty()) return expr;
+  std::vector<BoundExprPtr> children;
+  bool changed = false;
+  for (const auto& c : expr->children) {
+    children.push_back(Share(c, canonical));
+    changed = changed || children.back() != c;
+  }
+  BoundExprPtr node = expr;
+  if (changed) {
+    auto copy = std::make_shared<BoundExpr>(*expr);
+    copy->children = children;
+    node = copy;
+  }
+  if (node->kind != BoundExprKind::kCall && node->kind != BoundExprKind::kCast) return node;
+  // Two random() calls are two draws.
+  if (node->function && !node->function->deterministic) return node;
+  std::string key = std::to_string(static_cast<int>(node->kind));
+  key.append("|").append(node->type->ToString()).append(node->try_cast ? "|try|" : "||");
+  if (node->function) key.append(node->function->name);
+  for (const auto& c : node->children) key.append("|").append(std::to_string(reinterpret_cast<uintptr_t>(c.get())));
+  auto [it, inserted] = canonical->emplace(key, node);
+  return it->second;
+}
+
+}  // namespace
+
+BoundExprPtr ShareEqualSubtrees(const BoundExprPtr& expr) {
+  std::map<std::string, BoundExprPtr> canonical;
+  return Share(expr, &canonical);
+}
+
+Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batch,
+                                  const functions::KernelContext& ctx) {
+  SharedResults shared;
+  return Evaluate(expr, batch, ctx, &shared);
 }
 
 }  // namespace silt::sql

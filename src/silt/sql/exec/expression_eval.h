@@ -15,6 +15,10 @@ namespace silt::sql {
 Result<ArrayDataPtr> EvaluateExpr(const BoundExpr& expr, const RecordBatch& batch,
                                   const functions::KernelContext& ctx);
 
+/// `expr` with equal computed subtrees (calls and casts) replaced by one shared node:
+/// EvaluateExpr computes a node held by several parents once per batch (an IN list is an OR
+/// of equalities over copies of its operand).
+BoundExprPtr ShareEqualSubtrees(const BoundExprPtr& expr);
 /// Row indices where a boolean array is TRUE (NULL and FALSE dropped).
 std::vector<int64_t> SelectedRows(const ArrayData& mask);
 
