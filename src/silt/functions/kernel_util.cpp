@@ -1,5 +1,9 @@
 #include "silt/functions/kernel_util.h"
 
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
 #include "silt/columnar/builder.h"
 #include "silt/format/value_text.h"
 #include "silt/functions/type_coercion.h"
@@ -130,7 +134,22 @@ void GatherFixed(const ArrayData& values, const int32_t* idx, const uint8_t* kee
                  uint8_t* dst_bytes) {
   const T* src = values.values<T>();
   T* dst = reinterpret_cast<T*>(dst_bytes);
+  if (!keep) {
+    for (int64_t i = 0; i < n; ++i) dst[i] = src[idx[i]];
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) dst[i] = bit_util::GetBit(keep, i) ? src[idx[i]] : T{};
+}
+
+/// Whether every row reads a valid entry: no NULL index, every index in range, no NULL
+/// entry (the common case: decoded Parquet dictionaries); then no validity is needed.
+bool AllRowsValid(const ArrayData& values, const ArrayData& dict_array, const int32_t* idx) {
+  if (dict_array.null_count != 0 || values.null_count != 0) return false;
+  uint32_t worst = 0;
+  const int64_t n = dict_array.length;
+  // Negative indices wrap to huge unsigned values, so one max covers both bounds.
+  for (int64_t i = 0; i < n; ++i) worst = std::max(worst, static_cast<uint32_t>(idx[i]));
+  return n == 0 || static_cast<int64_t>(worst) < values.length;
 }
 
 }  // namespace
@@ -139,6 +158,36 @@ Result<ArrayDataPtr> GatherByIndices(const ArrayData& values, const ArrayData& d
                                      MemoryPool* pool) {
   const int64_t n = dict_array.length;
   const int32_t* idx = dict_array.values<int32_t>();
+  const TypeId id = values.type->id();
+  const int32_t width = values.type->FixedWidth();
+  if (AllRowsValid(values, dict_array, idx) && (id == TypeId::kBool || width == 1 || width == 2 ||
+                                                width == 4 || width == 8 || width == 16)) {
+    // No validity to compute: a straight gather (a dictionary comparison's TRUE/FALSE per
+    // distinct value, expanded to the rows through a byte table, 64 rows per word).
+    if (id == TypeId::kBool) {
+      SILT_ASSIGN_OR_RETURN(auto out, MakeBoolOutput(n, pool));
+      std::vector<uint8_t> table(static_cast<size_t>(values.length));
+      for (int64_t v = 0; v < values.length; ++v) table[static_cast<size_t>(v)] = values.GetBool(v) ? 1 : 0;
+      uint8_t* bits = out->buffers[1]->mutable_data();
+      for (int64_t base = 0; base < n; base += 64) {
+        const int64_t m = std::min<int64_t>(64, n - base);
+        uint64_t word = 0;
+        for (int64_t j = 0; j < m; ++j) word |= uint64_t{table[static_cast<size_t>(idx[base + j])]} << j;
+        std::memcpy(bits + base / 8, &word, static_cast<size_t>((m + 7) / 8));
+      }
+      return out;
+    }
+    SILT_ASSIGN_OR_RETURN(auto out, MakeFixedOutput(values.type, n, pool));
+    uint8_t* dst = out->buffers[1]->mutable_data();
+    switch (width) {
+      case 1: GatherFixed<uint8_t>(values, idx, nullptr, n, dst); break;
+      case 2: GatherFixed<uint16_t>(values, idx, nullptr, n, dst); break;
+      case 4: GatherFixed<uint32_t>(values, idx, nullptr, n, dst); break;
+      case 8: GatherFixed<uint64_t>(values, idx, nullptr, n, dst); break;
+      default: GatherFixed<unsigned __int128>(values, idx, nullptr, n, dst); break;
+    }
+    return out;
+  }
   // Which rows read a valid value: index valid, in range, and the entry itself valid.
   SILT_ASSIGN_OR_RETURN(auto keep, Buffer::AllocateZeroed(bit_util::BytesForBits(n), pool));
   int64_t null_count = 0;
@@ -152,8 +201,6 @@ Result<ArrayDataPtr> GatherByIndices(const ArrayData& values, const ArrayData& d
     }
   }
   const uint8_t* k = keep->data();
-  const TypeId id = values.type->id();
-  const int32_t width = values.type->FixedWidth();
   if (id == TypeId::kBool) {
     SILT_ASSIGN_OR_RETURN(auto out, MakeBoolOutput(n, pool));
     uint8_t* bits = out->buffers[1]->mutable_data();
