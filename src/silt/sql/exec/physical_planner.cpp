@@ -142,9 +142,12 @@ class Planner {
           }
           if (ColumnsAreUnique(*plan.inputs[1], right_keys)) spec.single_match = false;
         }
-        if (spec.type == JoinType::kInner && !spec.single_match && !spec.keys.empty()) {
+        const bool outer_or_inner = spec.type == JoinType::kInner || spec.type == JoinType::kLeft ||
+                                    spec.type == JoinType::kRight || spec.type == JoinType::kFull;
+        if (outer_or_inner && !spec.single_match && !spec.null_aware && !spec.keys.empty()) {
           // Hash tables are built on the right input: when the left is smaller, swap the
-          // inputs and put the columns back in order with a projection.
+          // inputs (a LEFT join becomes a RIGHT join: TPC-H Q13's 150K customers are built,
+          // 1.5M orders probe) and put the columns back in order with a projection.
           auto l = EstimateRows(*plan.inputs[0]);
           auto r = EstimateRows(*plan.inputs[1]);
           if (l && r && *l < *r) {
@@ -154,6 +157,8 @@ class Planner {
             for (int c = 0; c < lw; ++c) to_swapped[c] = rw + c;
             for (int c = 0; c < rw; ++c) to_swapped[lw + c] = c;
             JoinSpec swapped = spec;
+            if (spec.type == JoinType::kLeft) swapped.type = JoinType::kRight;
+            if (spec.type == JoinType::kRight) swapped.type = JoinType::kLeft;
             for (auto& [a, b] : swapped.keys) std::swap(a, b);
             if (swapped.filter) swapped.filter = RemapColumns(swapped.filter, to_swapped);
             std::vector<FieldPtr> fields;
