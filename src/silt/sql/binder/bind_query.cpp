@@ -921,38 +921,42 @@ Result<LogicalPlanPtr> QueryBinder::BindSelect(const SelectBody& select, const S
   // unnest(list) in the select list: one output row per element (the other items repeat).
   std::vector<const FunctionExpr*> unnest_calls;
   for (const auto& item : select.items) CollectUnnestCalls(*item.expr, &unnest_calls);
-  if (unnest_calls.size() > 1) {
-    return ErrorAt(StatusCode::kNotSupported, "more than one unnest in a select list is not supported",
-                   unnest_calls[1]->loc);
-  }
   if (!unnest_calls.empty()) {
-    const FunctionExpr* fn = unnest_calls[0];
-    if (fn->args.size() != 1) return ErrorAt(StatusCode::kPlan, "unnest takes one list argument", fn->loc);
-    pctx.clause = "unnest";
-    SILT_ASSIGN_OR_RETURN(auto arg, BindExpr(*fn->args[0].value, pctx));
-    if (arg->type->id() != TypeId::kList) {
-      return ErrorAt(StatusCode::kPlan, "unnest needs a list, not " + arg->type->ToString(), fn->loc);
-    }
+    // Several unnests zip their lists (PostgreSQL, DuckDB): the longest sets the row count.
     std::vector<BoundExprPtr> exprs = ColumnsOf(plan->schema);
     std::vector<std::string> names, quals;
     for (const auto& c : plan->schema.columns) {
       names.push_back(c.name);
       quals.push_back(c.qualifier);
     }
-    int list_col = static_cast<int>(exprs.size());
-    exprs.push_back(arg);
-    names.push_back("__unnest_list");
-    quals.push_back("");
+    std::vector<int> list_cols;
+    std::vector<DataTypePtr> item_types;
+    pctx.clause = "unnest";
+    for (const FunctionExpr* fn : unnest_calls) {
+      if (fn->args.size() != 1) return ErrorAt(StatusCode::kPlan, "unnest takes one list argument", fn->loc);
+      SILT_ASSIGN_OR_RETURN(auto arg, BindExpr(*fn->args[0].value, pctx));
+      if (arg->type->id() != TypeId::kList) {
+        return ErrorAt(StatusCode::kPlan, "unnest needs a list, not " + arg->type->ToString(), fn->loc);
+      }
+      list_cols.push_back(static_cast<int>(exprs.size()));
+      item_types.push_back(arg->type->children()[0]->type);
+      exprs.push_back(arg);
+      std::string list_name("__unnest_list");
+      if (unnest_calls.size() > 1) list_name.append(std::to_string(list_cols.size()));
+      names.push_back(std::move(list_name));
+      quals.push_back("");
+    }
     auto projected = MakeProjection(plan, exprs, names, quals);
     auto unnest = std::make_shared<LogicalPlan>();
     unnest->kind = PlanKind::kUnnest;
-    unnest->unnest_column = list_col;
+    unnest->unnest_columns = list_cols;
     unnest->schema = projected->schema;
-    const auto& item = arg->type->children()[0];
-    unnest->schema.columns.push_back(PlanColumn{"", "unnest", item->type, true});
     unnest->inputs = {projected};
-    int index = unnest->schema.size() - 1;
-    replacements.emplace_back(fn, MakeColumn(index, "unnest", item->type, true));
+    for (size_t i = 0; i < unnest_calls.size(); ++i) {
+      unnest->schema.columns.push_back(PlanColumn{"", "unnest", item_types[i], true});
+      int index = unnest->schema.size() - 1;
+      replacements.emplace_back(unnest_calls[i], MakeColumn(index, "unnest", item_types[i], true));
+    }
     plan = unnest;
   }
 

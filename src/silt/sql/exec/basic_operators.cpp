@@ -573,14 +573,22 @@ class CoalesceBatchesExec : public ExecutionPlan {
 // ---------------------------------------------------------------------------------------
 class UnnestExec : public ExecutionPlan {
  public:
-  UnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema) : column_(column) {
+  UnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema) : columns_(std::move(columns)) {
     schema_ = std::move(schema);
     children_ = {std::move(input)};
   }
   std::string name() const override { return "UnnestExec"; }
-  std::string details() const override { return "column=" + children_[0]->schema()->field(column_)->name; }
+  std::string details() const override {
+    std::string out = columns_.size() == 1 ? "column=" : "columns=[";
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (i) out.append(", ");
+      out.append(children_[0]->schema()->field(columns_[i])->name);
+    }
+    if (columns_.size() != 1) out.push_back(']');
+    return out;
+  }
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
-    return std::make_shared<UnnestExec>(c[0], column_, schema_);
+    return std::make_shared<UnnestExec>(c[0], columns_, schema_);
   }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
@@ -598,22 +606,37 @@ class UnnestExec : public ExecutionPlan {
         SILT_ASSIGN_OR_RETURN(auto b, in_->Next());
         if (!b) return b;
         ComputeTimer t(op_->metrics());
-        SILT_ASSIGN_OR_RETURN(auto list, Flatten(b->column(op_->column_), ctx_.pool));
-        std::vector<int64_t> rows, items;
-        const int32_t* offs = list->list_offsets();
+        const size_t k_lists = op_->columns_.size();
+        std::vector<ArrayDataPtr> lists;
+        for (int c : op_->columns_) {
+          SILT_ASSIGN_OR_RETURN(auto list, Flatten(b->column(c), ctx_.pool));
+          lists.push_back(std::move(list));
+        }
+        // rows[r]: the input row of output row r; items[j][r]: list j's element (-1: NULL).
+        std::vector<int64_t> rows;
+        std::vector<std::vector<int64_t>> items(k_lists);
         for (int64_t i = 0; i < b->num_rows(); ++i) {
-          if (!list->IsValid(i)) continue;
-          for (int32_t k = offs[i]; k < offs[i + 1]; ++k) {
+          int64_t longest = 0;
+          for (const auto& list : lists) {
+            if (list->IsValid(i)) longest = std::max<int64_t>(longest, list->list_offsets()[i + 1] - list->list_offsets()[i]);
+          }
+          for (int64_t k = 0; k < longest; ++k) {
             rows.push_back(i);
-            items.push_back(k);
+            for (size_t j = 0; j < k_lists; ++j) {
+              const int32_t* offs = lists[j]->list_offsets();
+              bool has = lists[j]->IsValid(i) && k < offs[i + 1] - offs[i];
+              items[j].push_back(has ? offs[i] + k : -1);
+            }
           }
         }
         if (rows.empty()) continue;
         int64_t n = static_cast<int64_t>(rows.size());
         SILT_ASSIGN_OR_RETURN(auto repeated, TakeBatch(*b, rows.data(), n, ctx_.pool));
-        SILT_ASSIGN_OR_RETURN(auto element, Take(list->children[0], items.data(), n, ctx_.pool));
         std::vector<ArrayDataPtr> cols = repeated->columns();
-        cols.push_back(element);
+        for (size_t j = 0; j < k_lists; ++j) {
+          SILT_ASSIGN_OR_RETURN(auto element, Take(lists[j]->children[0], items[j].data(), n, ctx_.pool));
+          cols.push_back(std::move(element));
+        }
         auto out = std::make_shared<RecordBatch>(op_->schema_, n, std::move(cols));
         CountOutput(op_->metrics(), out);
         return RecordBatchPtr(out);
@@ -625,13 +648,13 @@ class UnnestExec : public ExecutionPlan {
     BatchStreamPtr in_;
     TaskContext& ctx_;
   };
-  int column_;
+  std::vector<int> columns_;
 };
 
 }  // namespace
 
-ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema) {
-  return std::make_shared<UnnestExec>(std::move(input), column, std::move(schema));
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema) {
+  return std::make_shared<UnnestExec>(std::move(input), std::move(columns), std::move(schema));
 }
 
 ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,

@@ -100,9 +100,10 @@ const std::vector<WindowCallExpr>* WindowCallsOf(const ExecutionPlan& plan);
 ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, SetOpType op,
                                bool distinct, SchemaPtr schema);
 
-/// One output row per element of the input's list column `column` (input columns repeated,
-/// the element appended); NULL and empty lists produce no row.
-ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, int column, SchemaPtr schema);
+/// One output row per element of the input's list columns `columns`, zipped (input columns
+/// repeated, one element column appended per list; a list shorter than the row's longest
+/// gives NULL); rows whose lists are all NULL or empty produce none.
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema);
 
 /// The rows of a materialized CTE, computed once and shared by its references.
 struct CteResult {

@@ -207,7 +207,14 @@ std::string LogicalPlan::NodeText() const {
     case PlanKind::kMaterializedCte:
       return "MaterializedCte: " + cte_name;
     case PlanKind::kUnnest:
-      return "Unnest: " + inputs[0]->schema.columns[unnest_column].name;
+    {
+      std::string out = "Unnest: ";
+      for (size_t i = 0; i < unnest_columns.size(); ++i) {
+        if (i) out.append(", ");
+        out.append(inputs[0]->schema.columns[unnest_columns[i]].name);
+      }
+      return out;
+    }
   }
   return "?";
 }
@@ -327,9 +334,10 @@ LogicalPlanPtr WithInputs(const LogicalPlan& plan, std::vector<LogicalPlanPtr> i
       p->schema = p->inputs[0]->schema;
       break;
     case PlanKind::kUnnest: {
-      PlanColumn element = p->schema.columns.back();
+      std::vector<PlanColumn> elements(p->schema.columns.end() - static_cast<std::ptrdiff_t>(p->unnest_columns.size()),
+                                       p->schema.columns.end());
       p->schema = p->inputs[0]->schema;
-      p->schema.columns.push_back(element);
+      for (auto& e : elements) p->schema.columns.push_back(std::move(e));
       break;
     }
     case PlanKind::kJoin: {

@@ -36,7 +36,7 @@ struct PlanSchema {
 enum class PlanKind : uint8_t {
   kScan, kValues, kEmpty, kProjection, kFilter, kAggregate, kWindow, kSort, kLimit, kJoin,
   kUnion, kSetOp, kRecursiveCte, kWorkTable,
-  kUnnest,  ///< input columns + one row per element of list column `unnest_column`
+  kUnnest,  ///< input columns + one row per element of the list columns `unnest_columns`
   /// A CTE read more than once: its input runs once and every reference reads the rows
   /// (`cte_name`, `cte_id`); optimizer rules treat it as a barrier so the copies stay equal.
   kMaterializedCte,
@@ -152,9 +152,10 @@ struct LogicalPlan {
   std::string cte_name;
   int cte_id = -1;
 
-  // kUnnest: the input's list column whose elements become the last output column (rows
-  // with a NULL or empty list produce none).
-  int unnest_column = -1;
+  // kUnnest: the input's list columns whose elements become the last output columns, one
+  // per list, zipped (PostgreSQL): row i yields max(len) rows, a shorter list gives NULL
+  // past its end; rows whose lists are all NULL or empty produce none.
+  std::vector<int> unnest_columns;
 
   /// One-line description of this node ("Filter: a > 1").
   std::string NodeText() const;
