@@ -64,6 +64,10 @@ Result<LogicalPlanPtr> QueryBinder::BindFrom(const std::vector<TableRefPtr>& fro
       SILT_ASSIGN_OR_RETURN(plan, JoinLateral(ref->As<SubqueryRef>(), *ref, plan, JoinType::kInner, nullptr, scope));
       continue;
     }
+    if (plan && ref->kind == TableRefKind::kFunction && IsLateralUnnest(ref->As<TableFunctionRef>())) {
+      SILT_ASSIGN_OR_RETURN(plan, JoinUnnest(ref->As<TableFunctionRef>(), plan, scope));
+      continue;
+    }
     Scope item;
     SILT_ASSIGN_OR_RETURN(auto p, BindTableRef(*ref, outer, &item));
     if (!plan) {
@@ -204,7 +208,12 @@ Result<LogicalPlanPtr> QueryBinder::BindTableFunction(const TableFunctionRef& re
   std::string name = Lower(call.name.back().name);
   auto table = catalog_.CallTableFunction(name, args, named);
   if (!table.ok()) return ErrorAt(table.status().code(), table.status().message(), ref.loc);
-  return ScanOf(*table, name, ref.alias, scope);
+  std::optional<TableAlias> alias = ref.alias;
+  if (alias && alias->columns.empty() && (*table)->schema()->num_fields() == 1) {
+    // One column: the alias names it too (PostgreSQL: FROM generate_series(1, 3) AS x).
+    alias->columns.push_back(alias->name);
+  }
+  return ScanOf(*table, name, alias, scope);
 }
 
 // `left` (whose columns `scope` describes) joined with a LATERAL subquery that may read
@@ -292,7 +301,71 @@ Result<LogicalPlanPtr> QueryBinder::JoinLateral(const SubqueryRef& sub, const Ta
   return MakeProjection(joined, exprs, names, qualifiers);
 }
 
+bool QueryBinder::IsLateralUnnest(const TableFunctionRef& ref) const {
+  const auto& call = *ref.call;
+  if (call.name.size() != 1 || Lower(call.name.back().name) != "unnest" || call.args.size() != 1) return false;
+  if (ref.lateral || call.args[0].value->kind == ExprKind::kColumnRef) return true;
+  // Without LATERAL: an argument that is not a constant reads the FROM items to its left
+  // (PostgreSQL treats function calls in FROM as lateral).
+  auto constant = BindConstantExpr(*call.args[0].value, options_);
+  return !constant.ok() || (*constant)->kind != BoundExprKind::kLiteral;
+}
+
+// `left` joined with unnest(list expression over its columns): each left row repeats once
+// per element of its list (NULL and empty lists drop the row); `scope` gains the element
+// column (named `unnest`, or by the alias).
+Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope) {
+  const auto& call = *ref.call;
+  ExprContext ctx;
+  ctx.scope = scope;
+  ctx.clause = "unnest";
+  SILT_ASSIGN_OR_RETURN(auto list, BindExpr(*call.args[0].value, ctx));
+  if (list->type->id() != TypeId::kList) {
+    return ErrorAt(StatusCode::kPlan, "unnest needs a list, not " + list->type->ToString(), call.loc);
+  }
+  const int lw = left->schema.size();
+  std::vector<BoundExprPtr> exprs = ColumnsOf(left->schema);
+  std::vector<std::string> names, quals;
+  for (const auto& c : left->schema.columns) {
+    names.push_back(c.name);
+    quals.push_back(c.qualifier);
+  }
+  exprs.push_back(list);
+  names.push_back("__unnest_list");
+  quals.push_back("");
+  auto projected = MakeProjection(left, exprs, names, quals);
+  const DataTypePtr item = list->type->children()[0]->type;
+  const std::string qualifier = ref.alias ? ref.alias->name.name : "unnest";
+  auto unnest = std::make_shared<LogicalPlan>();
+  unnest->kind = PlanKind::kUnnest;
+  unnest->unnest_columns = {lw};
+  unnest->schema = projected->schema;
+  unnest->schema.columns.push_back(PlanColumn{qualifier, "unnest", item, true});
+  unnest->inputs = {projected};
+  // Drop the list column: left columns, then the element.
+  std::vector<BoundExprPtr> out = ColumnsOf(left->schema);
+  out.push_back(MakeColumn(lw + 1, "unnest", item, true));
+  names.pop_back();
+  quals.pop_back();
+  names.push_back("unnest");
+  quals.push_back(qualifier);
+  // A scalar function's one column takes the alias's name when no column list is given
+  // (PostgreSQL: FROM t, unnest(t.tags) AS tag reads `tag`).
+  const std::string column = ref.alias && ref.alias->columns.empty() ? ref.alias->name.name : "unnest";
+  LogicalPlan element_view;
+  element_view.schema.columns.push_back(PlanColumn{qualifier, column, item, true});
+  SILT_RETURN_NOT_OK(AddColumns(element_view, qualifier, ref.alias, lw, scope));
+  names.back() = scope->columns.back().name;
+  return MakeProjection(unnest, std::move(out), names, quals);
+}
+
 Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope) {
+  if (ref.right->kind == TableRefKind::kFunction && ref.join == JoinKind::kCross && !ref.natural &&
+      IsLateralUnnest(ref.right->As<TableFunctionRef>())) {
+    SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, scope));
+    scope->outer = outer;
+    return JoinUnnest(ref.right->As<TableFunctionRef>(), left, scope);
+  }
   if (ref.right->kind == TableRefKind::kSubquery && ref.right->As<SubqueryRef>().lateral) {
     if (ref.natural || !ref.using_columns.empty() ||
         (ref.join != JoinKind::kInner && ref.join != JoinKind::kCross && ref.join != JoinKind::kLeft)) {

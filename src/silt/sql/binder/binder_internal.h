@@ -120,6 +120,9 @@ class QueryBinder {
   Result<LogicalPlanPtr> BindValues(const ValuesBody& values);
   Result<LogicalPlanPtr> BindSetOperation(const SetOperationBody& body, const Scope* outer);
   Status BindWith(const WithClause& with, const Scope* outer);
+  /// unnest(...) in FROM whose argument reads earlier FROM items (or is marked LATERAL).
+  bool IsLateralUnnest(const TableFunctionRef& ref) const;
+  Result<LogicalPlanPtr> JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope);
   Status AlignByName(const SetOperationBody& body, LogicalPlanPtr* left, LogicalPlanPtr* right);
   /// At the end of a WITH's scope: keeps the CTE materialized or inlines its query.
   void FinishCte(const CteBinding& cte);
