@@ -113,3 +113,44 @@ TEST(Take, EmptyAndBatch) {
 
 }  // namespace
 }  // namespace silt::sql
+
+namespace silt::sql {
+namespace {
+
+TEST(TakeBatch, RunsOfConsecutiveRowsEqualPerColumnTake) {
+  // A filter keeping most rows: long runs are copied as blocks; nulls, offsets (a sliced
+  // column) and non-fixed-width columns must come out as with Take.
+  std::vector<std::optional<int64_t>> ints;
+  std::vector<std::optional<std::string>> strs;
+  for (int64_t i = 0; i < 300; ++i) {
+    ints.push_back(i % 17 == 5 ? std::nullopt : std::optional<int64_t>(i * 3));
+    std::string text("s");
+    text.append(std::to_string(i));
+    strs.push_back(i % 13 == 0 ? std::nullopt : std::optional<std::string>(text));
+  }
+  auto wide = testing::I64(ints);
+  auto sliced = wide->Slice(1, 299);
+  auto strings = testing::Str(strs)->Slice(1, 299);
+  auto schema = std::make_shared<Schema>(std::vector<FieldPtr>{field("a", int64()), field("b", utf8())});
+  RecordBatch batch(schema, 299, {sliced, strings});
+  for (int variant = 0; variant < 2; ++variant) {
+    std::vector<int64_t> idx;
+    for (int64_t i = 0; i < 299; ++i) {
+      bool drop = variant == 0 ? i % 50 == 7 : (i * 7919) % 3 == 0;  // few gaps vs scattered
+      if (!drop) idx.push_back(variant == 0 ? i : (i * 7919) % 299);
+    }
+    auto taken = TakeBatch(batch, idx.data(), static_cast<int64_t>(idx.size()), MemoryPool::Default());
+    ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+    for (int c = 0; c < 2; ++c) {
+      auto one = Take(batch.column(c), idx.data(), static_cast<int64_t>(idx.size()), MemoryPool::Default());
+      ASSERT_TRUE(one.ok());
+      EXPECT_EQ(testing::Text(*(*taken)->column(c)), testing::Text(**one)) << "variant " << variant << " column " << c;
+      EXPECT_TRUE(ValidateArray(*(*taken)->column(c)).ok());
+    }
+  }
+  std::vector<int64_t> bad = {0, 299};
+  EXPECT_FALSE(TakeBatch(batch, bad.data(), 2, MemoryPool::Default()).ok());
+}
+
+}  // namespace
+}  // namespace silt::sql

@@ -9,6 +9,15 @@
 namespace silt::sql {
 namespace {
 
+/// Stretches of consecutive source rows in an index list: a filter that keeps most rows
+/// gathers them as a few block copies instead of one load per row.
+struct Run {
+  int64_t dst = 0;
+  int64_t src = 0;
+  int64_t length = 0;
+};
+using Runs = std::vector<Run>;
+
 /// Validity of the gathered rows of a plain array: null when every gathered row is valid.
 Result<BufferPtr> GatherValidity(const ArrayData& a, const int64_t* indices, int64_t n,
                                  bool any_null_index, MemoryPool* pool, int64_t* null_count) {
@@ -46,14 +55,18 @@ struct Bytes16 {
   uint64_t hi = 0;
 };
 
-Result<ArrayDataPtr> TakeFixed(const ArrayData& a, const int64_t* indices, int64_t n,
+Result<ArrayDataPtr> TakeFixed(const ArrayData& a, const int64_t* indices, int64_t n, const Runs* runs,
                                MemoryPool* pool) {
   const int64_t width = a.type->FixedWidth();
   SILT_ASSIGN_OR_RETURN(auto values, Buffer::Allocate(width * n, pool));
   values->UnsafeSetSize(width * n);
   const uint8_t* src = a.buffers[1]->data() + a.offset * width;
   uint8_t* dst = values->mutable_data();
-  switch (width) {
+  if (runs) {
+    for (const Run& r : *runs) {
+      std::memcpy(dst + r.dst * width, src + r.src * width, static_cast<size_t>(r.length * width));
+    }
+  } else switch (width) {
     case 1: GatherFixed(src, indices, n, dst); break;
     case 2:
       GatherFixed(reinterpret_cast<const uint16_t*>(src), indices, n,
@@ -152,7 +165,7 @@ Result<ArrayDataPtr> TakeNested(const ArrayData& a, const int64_t* indices, int6
 }
 
 Result<ArrayDataPtr> TakePlain(const ArrayData& a, const int64_t* indices, int64_t n,
-                               bool any_null_index, MemoryPool* pool) {
+                               bool any_null_index, const Runs* runs, MemoryPool* pool) {
   if (a.type->id() == TypeId::kNull) return MakeNullArray(a.type, n, pool);
   if (a.type->IsNested()) return TakeNested(a, indices, n, pool);
   ArrayDataPtr out;
@@ -161,7 +174,7 @@ Result<ArrayDataPtr> TakePlain(const ArrayData& a, const int64_t* indices, int64
   } else if (a.type->IsBinaryLike()) {
     SILT_ASSIGN_OR_RETURN(out, TakeBinary(a, indices, n, pool));
   } else if (a.type->FixedWidth() > 0) {
-    SILT_ASSIGN_OR_RETURN(out, TakeFixed(a, indices, n, pool));
+    SILT_ASSIGN_OR_RETURN(out, TakeFixed(a, indices, n, runs, pool));
   } else {
     return Status::NotSupported("Take: unsupported type " + a.type->ToString());
   }
@@ -172,21 +185,40 @@ Result<ArrayDataPtr> TakePlain(const ArrayData& a, const int64_t* indices, int64
   return out;
 }
 
+/// Checks the indices against `length`; sets whether any is -1 (NULL).
+Status CheckIndices(const int64_t* indices, int64_t n, int64_t length, bool* any_null_index) {
+  bool any_null = false;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t k = indices[i];
+    if (k < -1 || k >= length) {
+      return Status::Internal("Take: index " + std::to_string(k) + " out of range for " +
+                              std::to_string(length) + " rows");
+    }
+    any_null |= k < 0;
+  }
+  *any_null_index = any_null;
+  return Status::OK();
+}
+
+/// Take over checked indices; `runs` (optional) describes them as block copies.
+Result<ArrayDataPtr> TakeChecked(const ArrayDataPtr& array, const int64_t* indices, int64_t n,
+                                 bool any_null_index, const Runs* runs, MemoryPool* pool);
+
 }  // namespace
 
 Result<ArrayDataPtr> Take(const ArrayDataPtr& array, const int64_t* indices, int64_t n,
                           MemoryPool* pool) {
   bool any_null_index = false;
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t k = indices[i];
-    if (k < -1 || k >= array->length) {
-      return Status::Internal("Take: index " + std::to_string(k) + " out of range for " +
-                              std::to_string(array->length) + " rows");
-    }
-    any_null_index |= k < 0;
-  }
+  SILT_RETURN_NOT_OK(CheckIndices(indices, n, array->length, &any_null_index));
+  return TakeChecked(array, indices, n, any_null_index, nullptr, pool);
+}
+
+namespace {
+
+Result<ArrayDataPtr> TakeChecked(const ArrayDataPtr& array, const int64_t* indices, int64_t n,
+                                 bool any_null_index, const Runs* runs, MemoryPool* pool) {
   if (array->encoding == Encoding::kPlain) {
-    return TakePlain(*array, indices, n, any_null_index, pool);
+    return TakePlain(*array, indices, n, any_null_index, runs, pool);
   }
   if (array->encoding == Encoding::kDictionary) {
     // Stays dictionary-encoded: gather the int32 indices and share the dictionary (a filter
@@ -238,12 +270,29 @@ Result<ArrayDataPtr> Take(const ArrayDataPtr& array, const int64_t* indices, int
   return Take(array->dictionary, inner.data(), n, pool);
 }
 
+}  // namespace
+
 Result<RecordBatchPtr> TakeBatch(const RecordBatch& batch, const int64_t* indices, int64_t n,
                                  MemoryPool* pool) {
+  // One index check for every column (all have the batch's rows), and the indices as runs
+  // of consecutive rows when there are few (a filter keeping most of a batch).
+  bool any_null_index = false;
+  SILT_RETURN_NOT_OK(CheckIndices(indices, n, batch.num_rows(), &any_null_index));
+  Runs runs;
+  bool use_runs = !any_null_index && n > 0;
+  for (int64_t i = 0; i < n && use_runs; ++i) {
+    if (i > 0 && indices[i] == indices[i - 1] + 1) {
+      ++runs.back().length;
+      continue;
+    }
+    runs.push_back(Run{i, indices[i], 1});
+    use_runs = static_cast<int64_t>(runs.size()) * 16 <= n + 16;  // long runs only
+  }
   std::vector<ArrayDataPtr> columns;
   columns.reserve(static_cast<size_t>(batch.num_columns()));
   for (const auto& column : batch.columns()) {
-    SILT_ASSIGN_OR_RETURN(auto taken, Take(column, indices, n, pool));
+    if (column->length != batch.num_rows()) return Status::Internal("TakeBatch: column length differs from the batch's");
+    SILT_ASSIGN_OR_RETURN(auto taken, TakeChecked(column, indices, n, any_null_index, use_runs ? &runs : nullptr, pool));
     columns.push_back(std::move(taken));
   }
   return std::make_shared<RecordBatch>(batch.schema(), n, std::move(columns));
