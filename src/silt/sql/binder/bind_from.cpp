@@ -360,11 +360,18 @@ Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, Logi
 }
 
 Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope) {
-  if (ref.right->kind == TableRefKind::kFunction && ref.join == JoinKind::kCross && !ref.natural &&
-      IsLateralUnnest(ref.right->As<TableFunctionRef>())) {
+  if (ref.right->kind == TableRefKind::kFunction && (ref.join == JoinKind::kCross || ref.join == JoinKind::kInner) &&
+      !ref.natural && ref.using_columns.empty() && IsLateralUnnest(ref.right->As<TableFunctionRef>())) {
+    // [CROSS | INNER] JOIN [LATERAL] unnest(...) [ON cond]: the unnest, then ON as a filter.
     SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, scope));
     scope->outer = outer;
-    return JoinUnnest(ref.right->As<TableFunctionRef>(), left, scope);
+    SILT_ASSIGN_OR_RETURN(auto plan, JoinUnnest(ref.right->As<TableFunctionRef>(), left, scope));
+    if (!ref.on) return plan;
+    ExprContext ctx;
+    ctx.scope = scope;
+    ctx.clause = "JOIN ON";
+    SILT_ASSIGN_OR_RETURN(auto cond, BindExpr(*ref.on, ctx));
+    return MakeFilter(plan, MakeCast(cond, boolean()));
   }
   if (ref.right->kind == TableRefKind::kSubquery && ref.right->As<SubqueryRef>().lateral) {
     if (ref.natural || !ref.using_columns.empty() ||
