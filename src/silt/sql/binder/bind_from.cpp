@@ -314,7 +314,8 @@ bool QueryBinder::IsLateralUnnest(const TableFunctionRef& ref) const {
 // `left` joined with unnest(list expression over its columns): each left row repeats once
 // per element of its list (NULL and empty lists drop the row); `scope` gains the element
 // column (named `unnest`, or by the alias).
-Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope) {
+Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope,
+                                               bool outer) {
   const auto& call = *ref.call;
   ExprContext ctx;
   ctx.scope = scope;
@@ -339,6 +340,7 @@ Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, Logi
   auto unnest = std::make_shared<LogicalPlan>();
   unnest->kind = PlanKind::kUnnest;
   unnest->unnest_columns = {lw};
+  unnest->unnest_outer = outer;
   unnest->schema = projected->schema;
   unnest->schema.columns.push_back(PlanColumn{qualifier, "unnest", item, true});
   unnest->inputs = {projected};
@@ -360,6 +362,20 @@ Result<LogicalPlanPtr> QueryBinder::JoinUnnest(const TableFunctionRef& ref, Logi
 }
 
 Result<LogicalPlanPtr> QueryBinder::BindJoin(const JoinRef& ref, const Scope* outer, Scope* scope) {
+  if (ref.right->kind == TableRefKind::kFunction && ref.join == JoinKind::kLeft && !ref.natural &&
+      ref.using_columns.empty() && IsLateralUnnest(ref.right->As<TableFunctionRef>())) {
+    // LEFT JOIN [LATERAL] unnest(...) ON true: rows with NULL or empty lists stay, with a
+    // NULL element. (Another ON condition would have to null-extend per row: not supported.)
+    const bool on_true = ref.on && ref.on->kind == ExprKind::kLiteral &&
+                         ref.on->As<LiteralExpr>().literal_kind == LiteralKind::kBoolean &&
+                         ref.on->As<LiteralExpr>().boolean_value;
+    if (!on_true) {
+      return ErrorAt(StatusCode::kNotSupported, "LEFT JOIN LATERAL unnest(...) is supported with ON true only", ref.loc);
+    }
+    SILT_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, outer, scope));
+    scope->outer = outer;
+    return JoinUnnest(ref.right->As<TableFunctionRef>(), left, scope, /*outer=*/true);
+  }
   if (ref.right->kind == TableRefKind::kFunction && (ref.join == JoinKind::kCross || ref.join == JoinKind::kInner) &&
       !ref.natural && ref.using_columns.empty() && IsLateralUnnest(ref.right->As<TableFunctionRef>())) {
     // [CROSS | INNER] JOIN [LATERAL] unnest(...) [ON cond]: the unnest, then ON as a filter.

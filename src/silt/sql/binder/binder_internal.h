@@ -122,7 +122,8 @@ class QueryBinder {
   Status BindWith(const WithClause& with, const Scope* outer);
   /// unnest(...) in FROM whose argument reads earlier FROM items (or is marked LATERAL).
   bool IsLateralUnnest(const TableFunctionRef& ref) const;
-  Result<LogicalPlanPtr> JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope);
+  Result<LogicalPlanPtr> JoinUnnest(const TableFunctionRef& ref, LogicalPlanPtr left, Scope* scope,
+                                    bool outer = false);
   Status AlignByName(const SetOperationBody& body, LogicalPlanPtr* left, LogicalPlanPtr* right);
   /// At the end of a WITH's scope: keeps the CTE materialized or inlines its query.
   void FinishCte(const CteBinding& cte);

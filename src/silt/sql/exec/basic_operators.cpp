@@ -573,7 +573,8 @@ class CoalesceBatchesExec : public ExecutionPlan {
 // ---------------------------------------------------------------------------------------
 class UnnestExec : public ExecutionPlan {
  public:
-  UnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema) : columns_(std::move(columns)) {
+  UnnestExec(ExecutionPlanPtr input, std::vector<int> columns, bool outer, SchemaPtr schema)
+      : columns_(std::move(columns)), outer_(outer) {
     schema_ = std::move(schema);
     children_ = {std::move(input)};
   }
@@ -585,10 +586,11 @@ class UnnestExec : public ExecutionPlan {
       out.append(children_[0]->schema()->field(columns_[i])->name);
     }
     if (columns_.size() != 1) out.push_back(']');
+    if (outer_) out.append(", outer");
     return out;
   }
   ExecutionPlanPtr WithChildren(std::vector<ExecutionPlanPtr> c) const override {
-    return std::make_shared<UnnestExec>(c[0], columns_, schema_);
+    return std::make_shared<UnnestExec>(c[0], columns_, outer_, schema_);
   }
   Result<BatchStreamPtr> Execute(int partition, TaskContext& ctx) override {
     SILT_ASSIGN_OR_RETURN(auto in, children_[0]->Execute(partition, ctx));
@@ -616,7 +618,7 @@ class UnnestExec : public ExecutionPlan {
         std::vector<int64_t> rows;
         std::vector<std::vector<int64_t>> items(k_lists);
         for (int64_t i = 0; i < b->num_rows(); ++i) {
-          int64_t longest = 0;
+          int64_t longest = op_->outer_ ? 1 : 0;
           for (const auto& list : lists) {
             if (list->IsValid(i)) longest = std::max<int64_t>(longest, list->list_offsets()[i + 1] - list->list_offsets()[i]);
           }
@@ -649,12 +651,13 @@ class UnnestExec : public ExecutionPlan {
     TaskContext& ctx_;
   };
   std::vector<int> columns_;
+  bool outer_;
 };
 
 }  // namespace
 
-ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema) {
-  return std::make_shared<UnnestExec>(std::move(input), std::move(columns), std::move(schema));
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, bool outer, SchemaPtr schema) {
+  return std::make_shared<UnnestExec>(std::move(input), std::move(columns), outer, std::move(schema));
 }
 
 ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSource> source,

@@ -102,8 +102,9 @@ ExecutionPlanPtr MakeSetOpExec(ExecutionPlanPtr left, ExecutionPlanPtr right, Se
 
 /// One output row per element of the input's list columns `columns`, zipped (input columns
 /// repeated, one element column appended per list; a list shorter than the row's longest
-/// gives NULL); rows whose lists are all NULL or empty produce none.
-ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, SchemaPtr schema);
+/// gives NULL); rows whose lists are all NULL or empty produce none, or with `outer` one row
+/// with NULL elements.
+ExecutionPlanPtr MakeUnnestExec(ExecutionPlanPtr input, std::vector<int> columns, bool outer, SchemaPtr schema);
 
 /// The rows of a materialized CTE, computed once and shared by its references.
 struct CteResult {

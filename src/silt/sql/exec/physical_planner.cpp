@@ -186,7 +186,7 @@ class Planner {
         return MakeJoinExec(inputs[0], inputs[1], std::move(spec), schema);
       }
       case PlanKind::kUnnest:
-        return MakeUnnestExec(inputs[0], plan.unnest_columns, schema);
+        return MakeUnnestExec(inputs[0], plan.unnest_columns, plan.unnest_outer, schema);
       case PlanKind::kMaterializedCte: {
         auto& result = cte_results_[plan.cte_id];
         if (!result) result = std::make_shared<CteResult>();

@@ -213,6 +213,7 @@ std::string LogicalPlan::NodeText() const {
         if (i) out.append(", ");
         out.append(inputs[0]->schema.columns[unnest_columns[i]].name);
       }
+      if (unnest_outer) out.append(" (outer)");
       return out;
     }
   }

@@ -156,6 +156,9 @@ struct LogicalPlan {
   // per list, zipped (PostgreSQL): row i yields max(len) rows, a shorter list gives NULL
   // past its end; rows whose lists are all NULL or empty produce none.
   std::vector<int> unnest_columns;
+  /// LEFT JOIN LATERAL unnest: a row whose lists are all NULL or empty yields one row with
+  /// NULL elements instead of none.
+  bool unnest_outer = false;
 
   /// One-line description of this node ("Filter: a > 1").
   std::string NodeText() const;
