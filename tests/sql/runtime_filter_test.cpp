@@ -101,5 +101,21 @@ TEST_F(DynamicKeySetTest, NullSafeJoinsPublishNoKeyFilter) {
   EXPECT_EQ(plan[1][1].find("runtime_filters"), std::string::npos) << plan[1][1];
 }
 
+TEST_F(DynamicKeySetTest, FiltersPassThroughJoinsToTheScanBelow) {
+  testing::Query(s_, "CREATE TABLE mid AS SELECT range AS g2, range % 7 AS w FROM range(1000)");
+  testing::Query(s_, "CREATE TABLE facts2 AS SELECT range AS k2, range % 1000 AS g2f FROM range(100000)");
+  const std::string sql =
+      "SELECT count(*), sum(w) FROM facts2 JOIN mid ON g2f = g2 JOIN picks ON k2 = p";
+  EXPECT_EQ(testing::Query(s_, sql), (std::vector<std::vector<std::string>>{{"3", "8"}}));
+  // Both joins publish to the one scan: the upper one through the lower join's probe side.
+  auto plan = testing::Query(s_, "EXPLAIN " + sql);
+  EXPECT_NE(plan[1][1].find("ScanExec: facts2 (memory) projection=[k2, g2f] runtime_filters=[k2, g2f]"), std::string::npos)
+      << plan[1][1];
+  // A right join below would null-extend its other rows when left rows go early: no pass.
+  const std::string right =
+      "SELECT count(*) FROM (SELECT * FROM picks RIGHT JOIN facts2 ON p = k2) AS r JOIN mid ON r.g2f = mid.g2 WHERE w = 3";
+  EXPECT_EQ(testing::Query(s_, right), (std::vector<std::vector<std::string>>{{"14300"}}));
+}
+
 }  // namespace
 }  // namespace silt::sql

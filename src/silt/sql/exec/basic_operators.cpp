@@ -188,6 +188,8 @@ class ScanExec : public ExecutionPlan {
     runtime_filters_ = std::move(filters);
     runtime_description_ = std::move(description);
   }
+  const std::shared_ptr<RuntimeFilters>& runtime_filters() const { return runtime_filters_; }
+  const std::string& runtime_description() const { return runtime_description_; }
   std::string name() const override { return "ScanExec"; }
   std::string details() const override {
     std::string out = table_;
@@ -673,6 +675,15 @@ ExecutionPlanPtr WithRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_pt
   auto copy = std::make_shared<ScanExec>(*s);
   copy->SetRuntimeFilters(std::move(filters), std::move(description));
   return copy;
+}
+ExecutionPlanPtr AddRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_ptr<RuntimeFilters> filters,
+                                   const std::string& column) {
+  auto* s = dynamic_cast<ScanExec*>(scan.get());
+  if (!s) return nullptr;
+  if (!s->runtime_filters()) return WithRuntimeFilters(scan, std::move(filters), column);
+  std::string description = s->runtime_description();
+  description.append(", ").append(column);
+  return WithRuntimeFilters(scan, RuntimeFilters::Combine({s->runtime_filters(), std::move(filters)}), description);
 }
 
 const std::vector<BoundExprPtr>* ProjectionExprsOf(const ExecutionPlan& plan) {

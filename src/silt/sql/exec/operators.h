@@ -21,6 +21,10 @@ ExecutionPlanPtr MakeScanExec(std::string table_name, std::shared_ptr<TableSourc
                               std::optional<int64_t> limit, SchemaPtr schema);
 /// A copy of a ScanExec that applies and prunes with `filters` once they are published
 /// (`description` names the constrained columns in EXPLAIN); null when `scan` is no scan.
+/// Adds `filters` (over output `column`) to a ScanExec's runtime filters, next to those other
+/// operators publish to it (null for other operators).
+ExecutionPlanPtr AddRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_ptr<RuntimeFilters> filters,
+                                   const std::string& column);
 ExecutionPlanPtr WithRuntimeFilters(const ExecutionPlanPtr& scan, std::shared_ptr<RuntimeFilters> filters,
                                     std::string description);
 /// The expressions of a ProjectionExec (null for other operators).

@@ -71,11 +71,11 @@ class EliminateSortsRule : public PhysicalRule {
 };
 
 /// Hash joins publish their build keys' [min, max] (and, for small builds, the exact key set)
-/// to the probe-side scan of each key, through projections, filters and the group keys of
-/// aggregates (inner, semi and right joins, where probe rows without a match cannot produce
-/// output), and a
-/// one-key TopK publishes its running k-th value: the scan drops rows outside and prunes row
-/// groups, pages and Delta files it opens afterwards.
+/// to the probe-side scan of each key, through projections, filters, the group keys of
+/// aggregates and the left input of lower joins (inner, semi and right joins, where probe
+/// rows without a match cannot produce output), and a one-key TopK publishes its running
+/// k-th value: the scan drops rows outside and prunes row groups, pages and Delta files it
+/// opens afterwards. A scan several operators publish to reads all of them.
 class DynamicFiltersRule : public PhysicalRule {
  public:
   std::string name() const override { return "dynamic_filters"; }
@@ -96,12 +96,27 @@ class DynamicFiltersRule : public PhysicalRule {
                                  Target* target) {
     const std::string n = node->name();
     if (n == "ScanExec") {
-      if (node->details().find("runtime_filters=") != std::string::npos) return nullptr;
       const auto& f = node->schema()->field(col);
       target->column = col;
       target->name = f->name;
       target->type = f->type;
-      return WithRuntimeFilters(node, filters, f->name);
+      return AddRuntimeFilters(node, filters, f->name);
+    }
+    if (n == "HashJoinExec") {
+      // A column of the join's left input (the probe side unless build=left): joins whose
+      // output values of that column all come from left rows (no right / full join, whose
+      // unmatched build rows would multiply when left rows go) pass the filter down, so a
+      // join above can filter the scan below this one (TPC-H Q5's lineitem by orders' keys
+      // under the join with supplier).
+      const JoinSpec* spec = JoinSpecOf(*node);
+      const int left_width = node->children()[0]->schema()->num_fields();
+      // (A single-match join must still see every row to raise its "more than one row" error.)
+      if (!spec || col >= left_width || spec->type == JoinType::kRight || spec->type == JoinType::kFull ||
+          spec->single_match) {
+        return nullptr;
+      }
+      auto left = Attach(node->children()[0], col, filters, target);
+      return left ? node->WithChildren({left, node->children()[1]}) : nullptr;
     }
     int child_col = col;
     if (n == "ProjectionExec") {

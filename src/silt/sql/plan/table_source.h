@@ -59,6 +59,14 @@ class TableScan : public BatchStream {
 /// over the scan's output columns.
 class RuntimeFilters {
  public:
+  RuntimeFilters() = default;
+  /// Filters of a scan that several operators publish to: reads every part's filters (each
+  /// publisher keeps replacing its own part).
+  static std::shared_ptr<RuntimeFilters> Combine(std::vector<std::shared_ptr<RuntimeFilters>> parts) {
+    auto out = std::make_shared<RuntimeFilters>();
+    out->parts_ = std::move(parts);
+    return out;
+  }
   void Publish(std::vector<BoundExprPtr> conjuncts) {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& c : conjuncts) conjuncts_.push_back(std::move(c));
@@ -69,8 +77,15 @@ class RuntimeFilters {
     conjuncts_ = std::move(conjuncts);
   }
   std::vector<BoundExprPtr> Get() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return conjuncts_;
+    std::vector<BoundExprPtr> out;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      out = conjuncts_;
+    }
+    for (const auto& p : parts_) {
+      for (auto& c : p->Get()) out.push_back(std::move(c));
+    }
+    return out;
   }
   /// Adds an exact key set (rows whose key is outside cannot match).
   void AddKeySet(std::shared_ptr<const RuntimeKeySet> set) {
@@ -78,11 +93,19 @@ class RuntimeFilters {
     key_sets_.push_back(std::move(set));
   }
   std::vector<std::shared_ptr<const RuntimeKeySet>> KeySets() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return key_sets_;
+    std::vector<std::shared_ptr<const RuntimeKeySet>> out;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      out = key_sets_;
+    }
+    for (const auto& p : parts_) {
+      for (auto& s : p->KeySets()) out.push_back(std::move(s));
+    }
+    return out;
   }
 
  private:
+  std::vector<std::shared_ptr<RuntimeFilters>> parts_;  ///< fixed at construction
   mutable std::mutex mutex_;
   std::vector<BoundExprPtr> conjuncts_;
   std::vector<std::shared_ptr<const RuntimeKeySet>> key_sets_;
