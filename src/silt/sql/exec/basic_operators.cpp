@@ -1,5 +1,8 @@
 // Streaming operators: scan, values, projection, filter, limit, union, batch coalescing.
 #include "silt/sql/exec/expression_eval.h"
+
+#include <map>
+
 #include "silt/format/value_text.h"
 #include "silt/sql/exec/operators.h"
 #include "silt/sql/kernels/take.h"
@@ -238,20 +241,28 @@ class ScanExec : public ExecutionPlan {
         // Rows outside the published bounds cannot match the join that published them.
         ComputeTimer t(op_->metrics());
         // Only when selective: the join filters exactly anyway, and copying a batch to drop
-        // a few rows costs more than probing them.
+        // a few rows costs more than probing them. Adaptive: a filter that kept > 80% of the
+        // first 64K rows it saw is not evaluated again in this scan (a range that spans the
+        // probe side's values, a key set holding most of its keys).
         for (const auto& f : op_->runtime_filters_->Get()) {
+          FilterStats& stats = filter_stats_[f.get()];
+          if (stats.Unselective()) continue;
           SILT_ASSIGN_OR_RETURN(auto mask, EvaluateExpr(*f, *b, ctx_.kernel));
           SILT_ASSIGN_OR_RETURN(auto flat, Flatten(mask, ctx_.pool));
           std::vector<int64_t> keep = SelectedRows(*flat);
+          stats.Count(b->num_rows(), static_cast<int64_t>(keep.size()));
           if (static_cast<double>(keep.size()) > 0.8 * static_cast<double>(b->num_rows())) continue;
           int64_t before = b->num_rows();
           SILT_ASSIGN_OR_RETURN(b, TakeBatch(*b, keep.data(), static_cast<int64_t>(keep.size()), ctx_.pool));
           runtime_filtered_ += before - b->num_rows();
         }
         for (const auto& set : op_->runtime_filters_->KeySets()) {
+          FilterStats& stats = filter_stats_[set.get()];
+          if (stats.Unselective()) continue;
           SILT_ASSIGN_OR_RETURN(auto flat, Flatten(b->column(set->column()), ctx_.pool));
           std::vector<int64_t> keep;
           set->Select(*flat, &keep);
+          stats.Count(b->num_rows(), static_cast<int64_t>(keep.size()));
           if (static_cast<double>(keep.size()) > 0.8 * static_cast<double>(b->num_rows())) continue;
           int64_t before = b->num_rows();
           SILT_ASSIGN_OR_RETURN(b, TakeBatch(*b, keep.data(), static_cast<int64_t>(keep.size()), ctx_.pool));
@@ -269,6 +280,17 @@ class ScanExec : public ExecutionPlan {
     std::unique_ptr<TableScan> scan_;
     TaskContext& ctx_;
     int64_t runtime_filtered_ = 0;
+    /// Rows a runtime filter saw and kept in this scan.
+    struct FilterStats {
+      int64_t rows_in = 0;
+      int64_t rows_kept = 0;
+      void Count(int64_t in, int64_t kept) {
+        rows_in += in;
+        rows_kept += kept;
+      }
+      bool Unselective() const { return rows_in >= 65536 && rows_kept * 5 > rows_in * 4; }
+    };
+    std::map<const void*, FilterStats> filter_stats_;  ///< by filter (conjunct or key set)
   };
 
   std::shared_ptr<RuntimeFilters> runtime_filters_;
