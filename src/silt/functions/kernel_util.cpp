@@ -141,6 +141,18 @@ void GatherFixed(const ArrayData& values, const int32_t* idx, const uint8_t* kee
   for (int64_t i = 0; i < n; ++i) dst[i] = bit_util::GetBit(keep, i) ? src[idx[i]] : T{};
 }
 
+/// GatherFixed for a value width of 1, 2, 4, 8 or 16 bytes.
+void GatherFixedWidth(const ArrayData& values, const int32_t* idx, const uint8_t* keep, int64_t n,
+                      int32_t width, uint8_t* dst) {
+  switch (width) {
+    case 1: GatherFixed<uint8_t>(values, idx, keep, n, dst); break;
+    case 2: GatherFixed<uint16_t>(values, idx, keep, n, dst); break;
+    case 4: GatherFixed<uint32_t>(values, idx, keep, n, dst); break;
+    case 8: GatherFixed<uint64_t>(values, idx, keep, n, dst); break;
+    default: GatherFixed<unsigned __int128>(values, idx, keep, n, dst); break;
+  }
+}
+
 /// Whether every row reads a valid entry: no NULL index, every index in range, no NULL
 /// entry (the common case: decoded Parquet dictionaries); then no validity is needed.
 bool AllRowsValid(const ArrayData& values, const ArrayData& dict_array, const int32_t* idx) {
@@ -178,14 +190,7 @@ Result<ArrayDataPtr> GatherByIndices(const ArrayData& values, const ArrayData& d
       return out;
     }
     SILT_ASSIGN_OR_RETURN(auto out, MakeFixedOutput(values.type, n, pool));
-    uint8_t* dst = out->buffers[1]->mutable_data();
-    switch (width) {
-      case 1: GatherFixed<uint8_t>(values, idx, nullptr, n, dst); break;
-      case 2: GatherFixed<uint16_t>(values, idx, nullptr, n, dst); break;
-      case 4: GatherFixed<uint32_t>(values, idx, nullptr, n, dst); break;
-      case 8: GatherFixed<uint64_t>(values, idx, nullptr, n, dst); break;
-      default: GatherFixed<unsigned __int128>(values, idx, nullptr, n, dst); break;
-    }
+    GatherFixedWidth(values, idx, nullptr, n, width, out->buffers[1]->mutable_data());
     return out;
   }
   // Which rows read a valid value: index valid, in range, and the entry itself valid.
@@ -212,14 +217,7 @@ Result<ArrayDataPtr> GatherByIndices(const ArrayData& values, const ArrayData& d
   }
   if (width == 1 || width == 2 || width == 4 || width == 8 || width == 16) {
     SILT_ASSIGN_OR_RETURN(auto out, MakeFixedOutput(values.type, n, pool));
-    uint8_t* dst = out->buffers[1]->mutable_data();
-    switch (width) {
-      case 1: GatherFixed<uint8_t>(values, idx, k, n, dst); break;
-      case 2: GatherFixed<uint16_t>(values, idx, k, n, dst); break;
-      case 4: GatherFixed<uint32_t>(values, idx, k, n, dst); break;
-      case 8: GatherFixed<uint64_t>(values, idx, k, n, dst); break;
-      default: GatherFixed<unsigned __int128>(values, idx, k, n, dst); break;
-    }
+    GatherFixedWidth(values, idx, k, n, width, out->buffers[1]->mutable_data());
     SetValidity(out.get(), keep, null_count);
     return out;
   }
